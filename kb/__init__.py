@@ -1,0 +1,1 @@
+"""Knowledge base: settings, embeddings, store, retrieval and answers."""

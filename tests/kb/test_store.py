@@ -1,0 +1,92 @@
+import pytest
+
+from kb.embeddings import EmbedderInfo
+from kb.store import COMPLETE, DocRecord, EmbedderMismatchError, KnowledgeStore, open_client
+
+
+def _store(path, name="e5:multilingual-e5-small", dim=3):
+    return KnowledgeStore(open_client(path), "test-chunks", EmbedderInfo(name, dim))
+
+
+def test_index_records_its_embedder_and_refuses_another(tmp_path):
+    _store(tmp_path)
+    with pytest.raises(EmbedderMismatchError, match="ingest run --full"):
+        _store(tmp_path, name="openai:text-embedding-3-small", dim=3)
+    with pytest.raises(EmbedderMismatchError, match="dim 3"):
+        _store(tmp_path, dim=768)
+    assert KnowledgeStore.built_with(open_client(tmp_path), "test-chunks") == EmbedderInfo(
+        "e5:multilingual-e5-small", 3
+    )
+
+
+def test_drop_allows_rebuilding_with_another_embedder(tmp_path):
+    _store(tmp_path)
+    KnowledgeStore.drop(open_client(tmp_path), "test-chunks")
+    assert _store(tmp_path, name="other", dim=5).embedder.dim == 5
+
+
+def test_collection_uses_cosine_space(tmp_path):
+    store = _store(tmp_path)
+    assert store.chunks.metadata["hnsw:space"] == "cosine"
+
+
+def test_add_chunks_splits_batches_at_the_store_limit(tmp_path):
+    store = _store(tmp_path)
+    store.max_batch = 7
+    calls = []
+    real_add = store.chunks.add
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(store_chunks, name)
+
+        def add(self, **kwargs):
+            calls.append(len(kwargs["ids"]))
+            return real_add(**kwargs)
+
+    store_chunks = store.chunks
+    store.chunks = Spy()
+    n = 30
+    store.add_chunks(
+        [f"c{i}" for i in range(n)],
+        [f"text {i}" for i in range(n)],
+        [[1.0, float(i), 0.0] for i in range(n)],
+        [{"doc_id": "d", "text_hash": str(i), "embed_hash": str(i)} for i in range(n)],
+    )
+    assert calls == [7, 7, 7, 7, 2]
+    assert store.chunk_count("d") == n
+
+
+def test_put_record_replaces_metadata_instead_of_merging(tmp_path):
+    store = _store(tmp_path)
+    rec = DocRecord(
+        "a", "a.pdf", "h1", "m1", "p1", COMPLETE, 3, "t", {"title": "Old", "country": "AT"}
+    )
+    store.put_record(rec)
+    rec.metadata = {"title": "New"}
+    store.put_record(rec)
+    stored = store.documents()["a"]
+    assert stored.metadata == {"title": "New"}
+    assert stored.chunk_count == 3
+
+
+def test_metadata_that_chroma_rejects_is_dropped_not_invented(tmp_path):
+    store = _store(tmp_path)
+    store.add_chunks(
+        ["x"],
+        ["t"],
+        [[1.0, 0.0, 0.0]],
+        [
+            {
+                "doc_id": "d",
+                "year": None,
+                "topics": [],
+                "target_groups": ("a",),
+                "text_hash": "1",
+                "embed_hash": "1",
+            }
+        ],
+    )
+    md = store.chunks.get(ids=["x"])["metadatas"][0]
+    assert "year" not in md and "topics" not in md
+    assert md["target_groups"] == ["a"]
