@@ -270,6 +270,7 @@ def load_markdown(path: Path) -> ExtractedDocument:
 
     in_code = False
     for i, line in enumerate(lines):
+        line = re.sub(r"^\s*(>\s?)+", "", line)  # blockquote markers
         stripped = line.strip()
         if stripped.startswith("```"):
             in_code = not in_code

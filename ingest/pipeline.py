@@ -24,10 +24,11 @@ from ingest.prepare import PreparedDocument, PrepareJob
 from ingest.report import FileReport, RunReport
 from ingest.sandbox import Extractor
 from kb.factory import KnowledgeBase
+from kb.lexical import LEXICAL_FILE, rebuild_lexical_index
 from kb.settings import Settings
 from kb.store import COMPLETE, PENDING, DocRecord
 
-PIPELINE_VERSION = "1"  # bump when loaders or chunking change what they produce
+PIPELINE_VERSION = "2"  # bump when loaders or chunking change what they produce
 IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
 Progress = Callable[[int, int, FileReport], None]
 
@@ -231,6 +232,9 @@ def run_ingest(
         report.chunks_removed += remove_document(kb, rec)
         tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
     report.repaired = repair_orphans(kb)
+    wrote = report.chunks_written or report.chunks_removed or report.repaired or plan.removed
+    if wrote or not (settings.store.index_dir / LEXICAL_FILE).exists():
+        rebuild_lexical_index(kb)
     report.seconds = time.perf_counter() - started
     _log_run(settings, report)
     return report

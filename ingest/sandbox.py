@@ -8,16 +8,56 @@ nothing else.
 
 from __future__ import annotations
 
-import multiprocessing
+import io
+import os
 import resource
 import zipfile
 from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing import context as mp_context
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ingest.loaders import ExtractionError
 from ingest.prepare import PreparedDocument, PrepareJob, prepare
+
+
+class _NoMainPopen(popen_forkserver.Popen):
+    """Start a forkserver worker without re-importing ``__main__``.
+
+    Workers only run ``ingest`` code, but multiprocessing re-runs the parent's
+    main script in each worker: slow for scripts and fatal when there is no
+    file (stdin, notebooks). This is CPython 3.11's ``_launch`` minus that step.
+    """
+
+    def _launch(self, process_obj):  # noqa: ANN001 - mirrors CPython
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        prep_data.pop("init_main_from_path", None)
+        prep_data.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        mp_context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            mp_context.set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+        _parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _WorkerProcess(mp_context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj):  # noqa: ANN001, N802 - multiprocessing's name
+        return _NoMainPopen(process_obj)
+
+
+class _WorkerContext(mp_context.ForkServerContext):
+    Process = _WorkerProcess
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -67,8 +107,8 @@ class Extractor:
     def __init__(self, workers: int = 1, timeout_s: float = 60.0, memory_mb: int = 1536) -> None:
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
-        context = multiprocessing.get_context("forkserver")
         # Workers fork from a clean server, never from a parent holding Chroma's threads.
+        context = _WorkerContext()
         context.set_forkserver_preload(["ingest.worker_preload"])
         self._pool = ProcessPool(
             max_workers=workers,

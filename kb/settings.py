@@ -56,6 +56,32 @@ class IngestSettings(BaseModel):
     workers: int = 1
 
 
+class RetrievalSettings(BaseModel):
+    k: int = 5  # passages given to the generator and cited
+    candidates: int = 40  # per retriever, before fusion
+    rrf_k: int = 60
+    per_document_cap: int = 5  # comparison questions always use 1
+    min_support: float = 0.25  # passage-level support needed to answer (0..1)
+
+
+class GeneratorSettings(BaseModel):
+    # "extractive": offline, composes the answer from retrieved sentences (default).
+    # "llamacpp": a local GGUF model through llama-cpp-python (optional install).
+    # "provider": a LangChain chat model by init_chat_model, e.g. "ollama:qwen2.5:7b"
+    #             or "openai:gpt-4o-mini" (keys from the environment only).
+    mode: Literal["extractive", "llamacpp", "provider"] = "extractive"
+    provider_model: str = ""
+    base_url: str | None = None
+    llamacpp_model_path: Path = (
+        PROJECT_ROOT / ".cache" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    )
+    llamacpp_threads: int = 2
+    llamacpp_context: int = 4096
+    context_tokens: int = 2500  # hard budget for passages sent to a model (cl100k tokens)
+    max_answer_tokens: int = 400
+    temperature: float = 0.1
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PESKB_", env_nested_delimiter="__", extra="ignore"
@@ -66,6 +92,8 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     chunking: ChunkingSettings = ChunkingSettings()
     ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    generator: GeneratorSettings = GeneratorSettings()
     cache_dir: Path = PROJECT_ROOT / ".cache"
 
     @classmethod

@@ -1,0 +1,145 @@
+"""``python -m kb``: ask the knowledge base, or evaluate it. Parses, calls ``kb``, renders."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kb.factory import build_knowledge_base
+from kb.settings import load_settings
+from kb.store import EmbedderMismatchError
+from kb.types import Answer, Filters
+
+EXAMPLES = """\
+examples:
+  python -m kb ask "How do other PES activate long-term unemployed people over 50?"
+  python -m kb ask "Wie nutzen andere Dienste statistisches Profiling?" --filter country=AT,IE
+  python -m kb ask "youth guarantee outreach" --filter year=2021-2023 --filter topic=youth-guarantee
+  python -m kb eval corpus/eval/questions.jsonl --k 5 --json
+
+filters: country=AT,DE  language=de  topic=profiling  target_group=young-people
+         practice_type=case-study  doc=samples/at_profiling_chancenkompass_2023  year=2020-2023
+"""
+_LIST_KEYS = {"country": "countries", "language": "languages", "topic": "topics",
+              "target_group": "target_groups", "practice_type": "practice_types",
+              "doc": "doc_ids"}  # fmt: skip
+
+
+def parse_filters(items: list[str]) -> Filters:
+    """``key=value[,value]`` items into Filters; raises ValueError with the bad item."""
+    filters = Filters()
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or not value.strip():
+            raise ValueError(f"filter {item!r}: expected key=value")
+        if key == "year":
+            lo, _, hi = value.partition("-")
+            try:
+                filters.year_from = int(lo) if lo.strip() else None
+                filters.year_to = int(hi) if hi.strip() else (None if _ else filters.year_from)
+            except ValueError:
+                raise ValueError(f"filter {item!r}: year must be YYYY or YYYY-YYYY") from None
+        elif key in _LIST_KEYS:
+            values = [v.strip() for v in value.split(",") if v.strip()]
+            if key == "country":
+                values = [v.upper() for v in values]
+            getattr(filters, _LIST_KEYS[key]).extend(values)
+        else:
+            raise ValueError(f"filter {item!r}: unknown key (known: year, {', '.join(_LIST_KEYS)})")
+    return filters
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m kb",
+        description="Ask the PES knowledge base or evaluate it.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--index", type=Path, help="index folder (default: from settings)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ask = sub.add_parser("ask", help="answer a question with cited sources")
+    ask.add_argument("question")
+    ask.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.add_argument("--index", type=Path, default=argparse.SUPPRESS)
+    ev = sub.add_parser("eval", help="measure retrieval, refusals and citations on a question set")
+    ev.add_argument("questions", type=Path)
+    ev.add_argument("--k", type=int, default=5)
+    ev.add_argument(
+        "--baseline",
+        choices=["bm25"],
+        default="bm25",
+        help="baseline retrieval run alongside (default: bm25)",
+    )
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--index", type=Path, default=argparse.SUPPRESS)
+    return parser
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.text, ""]
+    for c in answer.citations:
+        where = f", p. {c.page}" if c.page else ""
+        meta = ", ".join(str(x) for x in (c.country, c.year) if x)
+        lines.append(f"[{c.n}] {c.title} ({meta}{where}) - {c.link}")
+        if c.quote:
+            lines.append(f"    \u201c{c.quote}\u201d")
+    if answer.filters:
+        lines.append(f"Filters: {json.dumps(answer.filters, ensure_ascii=False)}")
+    lines.append(f"Mode: {answer.mode}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.index:
+        settings.store.index_dir = args.index
+    if not (settings.store.index_dir / "chroma.sqlite3").exists():
+        parser.error(f"no index at {settings.store.index_dir}: run `python -m ingest run` first")
+    try:
+        kb = build_knowledge_base(settings)
+    except EmbedderMismatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from kb.service import KnowledgeService
+
+    service = KnowledgeService(kb)
+    if args.command == "ask":
+        try:
+            filters = parse_filters(args.filter)
+        except ValueError as exc:
+            parser.error(str(exc))
+        if args.json:
+            answer = service.ask(args.question, filters)
+            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+            return 0
+        answer = None
+        for piece in service.ask_stream(args.question, filters):
+            if isinstance(piece, Answer):
+                answer = piece
+            elif sys.stdout.isatty():
+                print(piece, end="", flush=True)
+        if sys.stdout.isatty():
+            print("\n")
+        assert answer is not None
+        print(render_answer(answer))
+        return 0
+    from kb.evaluation import load_questions, render_eval, run_eval
+
+    try:
+        questions = load_questions(args.questions)
+    except (OSError, ValueError) as exc:
+        parser.error(str(exc))
+    report = run_eval(service, questions, k=args.k, modes=("hybrid", args.baseline))
+    print(
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        if args.json
+        else render_eval(report)
+    )
+    return 0
