@@ -1,1 +1,39 @@
-"""Streamlit entry point: the staff chat, library and curation pages arrive with their issue."""
+"""Streamlit entry point: staff chat and library for everyone, curation for curators."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.common import identity, services
+
+st.set_page_config(page_title="PES knowledge base", page_icon="📚", layout="wide")
+
+services()  # build the shared knowledge base before the first page runs
+who = identity()
+settings = services().settings.app
+
+if settings.auth_mode == "oidc" and not who.signed_in:
+    st.title("PES knowledge base")
+    st.write("Sign in with your PES Network account to ask the knowledge base.")
+    if st.button("Sign in"):
+        st.login()
+    st.stop()
+
+pages = [
+    st.Page("ui/chat.py", title="Ask", icon="💬", default=True),
+    st.Page("ui/library.py", title="Library", icon="📚"),
+]
+if who.is_curator:
+    # Curation pages exist only in a curator's navigation; each page checks the role again.
+    pages += [
+        st.Page("ui/curation.py", title="Curation", icon="🗂️"),
+        st.Page("ui/gaps.py", title="Knowledge gaps", icon="🔎"),
+    ]
+
+with st.sidebar:
+    if who.email:
+        st.caption(f"{who.email} · {who.role}")
+    if who.signed_in and st.button("Sign out"):
+        st.logout()
+
+st.navigation(pages).run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -24,17 +25,30 @@ _DESCRIBE = {
 }
 
 
+_HEAD = 4096
+
+
 def sniff(path: Path) -> str:
     """One of: pdf, docx, zip, html, text, binary, empty."""
     with path.open("rb") as fh:
-        head = fh.read(4096)
+        head = fh.read(_HEAD)
+    return _classify(head, path)
+
+
+def sniff_bytes(data: bytes) -> str:
+    """``sniff`` for content held in memory (an upload not yet written to disk)."""
+    return _classify(data[:_HEAD], io.BytesIO(data))
+
+
+def _classify(head: bytes, whole: Path | io.BytesIO) -> str:
+    """Classify by the first bytes; ``whole`` is opened only to look inside a ZIP."""
     if not head:
         return "empty"
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(path) as zf:
+            with zipfile.ZipFile(whole) as zf:
                 return "docx" if "word/document.xml" in zf.namelist() else "zip"
         except zipfile.BadZipFile:
             return "binary"
@@ -51,8 +65,12 @@ def sniff(path: Path) -> str:
 
 def type_problem(path: Path) -> str | None:
     """Why the content does not match the extension, or None when it does."""
-    suffix = path.suffix.lower()
-    kind = sniff(path)
+    return kind_problem(path.suffix, sniff(path))
+
+
+def kind_problem(suffix: str, kind: str) -> str | None:
+    """Why content sniffed as ``kind`` does not suit a file ending in ``suffix``, or None."""
+    suffix = suffix.lower()
     if kind == "empty":
         return "empty file (0 bytes)"
     expected = _EXPECTED.get(suffix)

@@ -82,6 +82,17 @@ class GeneratorSettings(BaseModel):
     temperature: float = 0.1
 
 
+class AppSettings(BaseModel):
+    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
+    # "local": no sign-in; everyone is staff, and the identity in secrets [local] user
+    #          is a curator when listed in curators. "oidc": Streamlit's st.login.
+    auth_mode: Literal["local", "oidc"] = "local"
+    curators: list[str] = []  # e-mail addresses (case-insensitive)
+    curator_claim: str = ""  # e.g. "groups": a token claim listing the user's groups
+    curator_claim_value: str = "pes-curators"
+    static_url: str = "app/static"  # where Streamlit serves the corpus (static -> corpus)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PESKB_", env_nested_delimiter="__", extra="ignore"
@@ -94,6 +105,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = IngestSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     generator: GeneratorSettings = GeneratorSettings()
+    app: AppSettings = AppSettings()
     cache_dir: Path = PROJECT_ROOT / ".cache"
 
     @classmethod

@@ -1,0 +1,434 @@
+"""Curation actions on a real Chroma in a temp dir with a fake (counting) embedder."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import yaml
+from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
+
+import ingest.curation as curation
+from ingest.curation import (
+    CurationError,
+    add_document,
+    check_upload,
+    reingest_all,
+    remove_document,
+    replace_document,
+    safe_filename,
+    update_metadata,
+)
+from ingest.filetypes import sniff, sniff_bytes
+from tests import factories as f
+
+YOUTH_PAGES = [
+    [
+        ("title", "Ausbildungsgarantie bis 25"),
+        ("heading", "Ausgangslage"),
+        (
+            "para",
+            "Die regionale Geschaeftsstelle begleitet junge Menschen unter 25 Jahren, "
+            "die keine Ausbildung abgeschlossen haben, mit einem persoenlichen Coaching.",
+        ),
+    ],
+    [
+        ("heading", "Ergebnisse"),
+        ("para", "Nach zwoelf Monaten hatten zwei Drittel eine Lehrstelle begonnen."),
+    ],
+]
+YOUTH_ENTRY = {
+    "title": "Youth guarantee in Austria",
+    "country": "at",
+    "year": 2023,
+    "organisation": "",  # empty fields are omitted, not written
+    "topics": ["youth-guarantee"],
+    "target_groups": [],
+    "practice_type": "case-study",
+}
+CATALOGUE = """\
+# PES Network catalogue: one entry per document.
+# Edited by the Secretariat.
+
+vocabulary:
+  topics: [green-transition]
+documents:
+  zz/other.md:
+    title: Another document
+    topics: [green-transition]
+"""
+OTHER_MD = "# Digitale Dienste\n\nDas Portal erlaubt Terminbuchungen bei der Beratung online.\n"
+
+
+class CountingEmbeddings(Embeddings):
+    def __init__(self) -> None:
+        self.inner = DeterministicFakeEmbedding(size=384)
+        self.texts: list[str] = []
+
+    def embed_documents(self, texts):
+        self.texts.extend(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+@pytest.fixture
+def ckb(kb):
+    kb.embedder = CountingEmbeddings()
+    return kb
+
+
+@pytest.fixture
+def seeded(corpus):
+    """A corpus with one other document and a catalogue with a header comment."""
+    (corpus / "zz").mkdir()
+    (corpus / "zz/other.md").write_text(OTHER_MD, encoding="utf-8")
+    (corpus / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
+    return corpus
+
+
+def pdf_bytes(tmp_path, pages=YOUTH_PAGES) -> bytes:
+    return f.make_pdf(tmp_path / "src" / "doc.pdf", pages).read_bytes()
+
+
+def chunks_of(kb, doc_id):
+    got = kb.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+    return sorted(
+        zip(got["metadatas"], got["documents"], strict=True), key=lambda x: x[0]["chunk_index"]
+    )
+
+
+def catalogue_of(corpus) -> dict:
+    return yaml.safe_load((corpus / "catalogue.yaml").read_text(encoding="utf-8"))
+
+
+def files_in(corpus) -> list[str]:
+    return sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+
+
+# --- names and uploads (no ingestion) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\windows\\win.ini.txt", "win.ini.txt"),
+        ("C:\\x\\y.pdf", "y.pdf"),
+        ("C:y.PDF", "y.pdf"),
+        ("/srv/uploads/Report Final.PDF", "Report_Final.pdf"),
+        ("Évaluation été 2023.docx", "Evaluation_ete_2023.docx"),
+        ("Straße Øresund Łódź.md", "Strasse_Oresund_Lodz.md"),
+        (".hidden.pdf", "hidden.pdf"),
+        ("...htaccess.html", "htaccess.html"),
+        ("a\x00b\x07\nc.txt", "abc.txt"),
+        ("report (final) v2!.html", "report_final_v2.html"),
+        ("x.pdf. ", "x.pdf"),
+    ],
+)
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_safe_filename_limits_the_length_and_keeps_the_extension():
+    name = safe_filename("ä" * 50 + "b" * 300 + ".PDF")
+    assert len(name) <= curation.MAX_NAME and name.endswith("b.pdf") and name.startswith("a")
+
+
+@pytest.mark.parametrize(
+    "name", ["notes.exe", "report.pdf.exe", "README", ".pdf", "..pdf", "Доклад.pdf", "??.md"]
+)
+def test_safe_filename_refuses_unusable_names(name):
+    with pytest.raises(CurationError):
+        safe_filename(name)
+
+
+def test_safe_filename_uses_the_configured_extensions():
+    assert safe_filename("a.rtf", extensions=(".rtf",)) == "a.rtf"
+    with pytest.raises(CurationError, match="not a supported document type"):
+        safe_filename("a.pdf", extensions=(".md",))
+
+
+def test_check_upload_accepts_a_good_file_and_returns_its_safe_name(settings, tmp_path):
+    assert check_upload("../Bericht 2023.PDF", pdf_bytes(tmp_path), settings) == "Bericht_2023.pdf"
+    docx = f.make_docx(tmp_path / "d.docx", f.SAMPLE_BLOCKS).read_bytes()
+    assert check_upload("d.docx", docx, settings) == "d.docx"
+
+
+@pytest.mark.parametrize(
+    "maker,name,message",
+    [
+        (f.make_html_renamed_pdf, "login.pdf", "the file is an HTML page"),
+        (f.make_zip_renamed_pdf, "archive.pdf", "the file is a ZIP archive"),
+        (f.make_garbage_pdf, "noise.pdf", "binary data"),
+        (f.make_empty_file, "empty.pdf", "empty"),
+    ],
+)
+def test_check_upload_refuses_content_that_does_not_match(settings, tmp_path, maker, name, message):
+    data = maker(tmp_path / "x.pdf").read_bytes()
+    with pytest.raises(CurationError, match=message):
+        check_upload(name, data, settings)
+
+
+def test_check_upload_refuses_a_pdf_named_docx(settings, tmp_path):
+    with pytest.raises(CurationError, match="extension .docx: the file is a PDF"):
+        check_upload("report.docx", pdf_bytes(tmp_path), settings)
+
+
+def test_check_upload_enforces_the_size_limit(settings):
+    settings.ingest.max_file_mb = 1
+    text = b"Arbeitsmarkt " * 100
+    assert check_upload("ok.txt", text.ljust(1024 * 1024, b" "), settings) == "ok.txt"
+    with pytest.raises(CurationError, match="over the 1 MB limit"):
+        check_upload("big.txt", text.ljust(1024 * 1024 + 1, b" "), settings)
+
+
+def test_sniff_bytes_agrees_with_sniff(tmp_path):
+    made = [
+        f.make_pdf(tmp_path / "a.pdf", YOUTH_PAGES),
+        f.make_docx(tmp_path / "b.docx", f.SAMPLE_BLOCKS),
+        f.make_html(tmp_path / "c.html", f.SAMPLE_BLOCKS),
+        f.make_markdown(tmp_path / "d.md", f.SAMPLE_BLOCKS),
+        f.make_zip_renamed_pdf(tmp_path / "e.pdf"),
+        f.make_garbage_pdf(tmp_path / "f.pdf"),
+        f.make_empty_file(tmp_path / "g.pdf"),
+    ]
+    kinds = [sniff(p) for p in made]
+    assert kinds == ["pdf", "docx", "html", "text", "zip", "binary", "empty"]
+    assert [sniff_bytes(p.read_bytes()) for p in made] == kinds
+
+
+# --- refusals write nothing (no ingestion) ----------------------------------------
+
+
+def test_bad_entry_is_refused_naming_the_field_and_nothing_is_written(ckb, seeded, tmp_path):
+    before = (seeded / "catalogue.yaml").read_bytes()
+    entry = {**YOUTH_ENTRY, "country": "Austria", "colour": "red"}
+    with pytest.raises(CurationError) as err:
+        add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), entry)
+    message = str(err.value)
+    assert "country: 'Austria' is not an ISO 3166-1" in message
+    assert "colour: unknown field" in message and len(err.value.problems) == 2
+    entry = {**YOUTH_ENTRY, "topics": ["astrology"]}
+    with pytest.raises(CurationError, match="topics: 'astrology' is not in the vocabulary"):
+        add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), entry)
+    assert files_in(seeded) == ["catalogue.yaml", "zz/other.md"]
+    assert (seeded / "catalogue.yaml").read_bytes() == before
+    assert ckb.store.documents() == {}
+
+
+def test_bad_upload_is_refused_before_anything_is_written(ckb, seeded, tmp_path):
+    html = f.make_html_renamed_pdf(tmp_path / "x.pdf").read_bytes()
+    with pytest.raises(CurationError, match="HTML page"):
+        add_document(ckb, seeded, "report.pdf", html, YOUTH_ENTRY)
+    assert files_in(seeded) == ["catalogue.yaml", "zz/other.md"]
+
+
+def test_existing_file_is_not_overwritten_without_confirmation(ckb, corpus, tmp_path):
+    (corpus / "uploads").mkdir()
+    (corpus / "uploads/youth.pdf").write_bytes(b"%PDF-1.4 old")
+    with pytest.raises(CurationError, match="exists; confirm to replace"):
+        add_document(ckb, corpus, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    assert (corpus / "uploads/youth.pdf").read_bytes() == b"%PDF-1.4 old"
+    assert not (corpus / "catalogue.yaml").exists()
+
+
+def test_same_name_with_another_extension_is_refused(ckb, corpus, tmp_path):
+    (corpus / "uploads").mkdir()
+    (corpus / "uploads/youth.md").write_text(OTHER_MD, encoding="utf-8")
+    with pytest.raises(CurationError, match="same name with another extension"):
+        add_document(ckb, corpus, "youth.pdf", pdf_bytes(tmp_path), {}, overwrite=True)
+    assert files_in(corpus) == ["uploads/youth.md"]
+
+
+@pytest.mark.parametrize(
+    "rel", ["../outside.md", "/etc/passwd.md", "zz/../../outside.md", "C:/x.md", "", ".env.md"]
+)
+def test_paths_outside_the_corpus_are_refused(ckb, seeded, rel):
+    (seeded.parent / "outside.md").write_text("not in the corpus", encoding="utf-8")
+    for action in (
+        lambda: remove_document(ckb, seeded, rel),
+        lambda: update_metadata(ckb, seeded, rel, {"title": "x"}),
+        lambda: replace_document(ckb, seeded, rel, b"# x\n\ny\n"),
+    ):
+        with pytest.raises(CurationError):
+            action()
+    assert (seeded.parent / "outside.md").exists()
+    assert (seeded / "catalogue.yaml").read_text(encoding="utf-8") == CATALOGUE
+
+
+def test_symlink_out_of_the_corpus_is_refused(ckb, corpus, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("keep me", encoding="utf-8")
+    (corpus / "link").symlink_to(outside)
+    with pytest.raises(CurationError, match="not a path inside the corpus"):
+        remove_document(ckb, corpus, "link/secret.md")
+    with pytest.raises(CurationError, match="not a folder inside the corpus|not a path inside"):
+        add_document(ckb, corpus, "x.md", OTHER_MD.encode(), {}, folder="link")
+    assert (outside / "secret.md").read_text(encoding="utf-8") == "keep me"
+
+
+def test_folder_traversal_and_ignored_places_are_refused(ckb, corpus):
+    with pytest.raises(CurationError):
+        add_document(ckb, corpus, "x.md", OTHER_MD.encode(), {}, folder="../up")
+    with pytest.raises(CurationError, match="ignores"):
+        add_document(ckb, corpus, "x.md", OTHER_MD.encode(), {}, folder="eval")
+    with pytest.raises(CurationError, match="ignores"):
+        add_document(ckb, corpus, "README.md", OTHER_MD.encode(), {}, folder="")
+    assert files_in(corpus) == []
+
+
+def test_replace_refuses_another_type_and_a_missing_document(ckb, seeded, tmp_path):
+    with pytest.raises(CurationError, match="does not exist"):
+        replace_document(ckb, seeded, "zz/missing.md", OTHER_MD.encode())
+    with pytest.raises(CurationError, match="the new version is a .pdf file"):
+        replace_document(ckb, seeded, "zz/other.md", pdf_bytes(tmp_path), filename="new.pdf")
+    with pytest.raises(CurationError, match="extension .md: the file is a PDF"):
+        replace_document(ckb, seeded, "zz/other.md", pdf_bytes(tmp_path))
+    assert (seeded / "zz/other.md").read_text(encoding="utf-8") == OTHER_MD
+
+
+# --- actions that ingest ---------------------------------------------------------
+
+
+def test_add_ingests_with_catalogue_metadata_and_keeps_the_catalogue(ckb, seeded, tmp_path):
+    seen = []
+    rel, report = add_document(
+        ckb,
+        seeded,
+        "../Youth Guarantee.PDF",
+        pdf_bytes(tmp_path),
+        YOUTH_ENTRY,
+        folder="at",
+        progress=lambda done, total, item: seen.append((done, total, item.path)),
+    )
+    assert rel == "at/Youth_Guarantee.pdf" and (seeded / rel).is_file()
+    assert report.summary()["added"] == 2 and report.exit_code == 0
+    assert (len(seen), seen[-1][:2]) == (2, (2, 2))
+    md, _ = chunks_of(ckb, "at/Youth_Guarantee")[0]
+    assert md["title"] == "Youth guarantee in Austria" and md["title_source"] == "catalogue"
+    assert (md["country"], md["year"], md["topics"]) == ("AT", 2023, ["youth-guarantee"])
+    assert md["practice_type"] == "case-study" and "organisation" not in md
+
+    text = (seeded / "catalogue.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# PES Network catalogue: one entry per document.\n# Edited by")
+    cat = catalogue_of(seeded)
+    assert cat["vocabulary"] == {"topics": ["green-transition"]}
+    assert list(cat["documents"]) == ["at/Youth_Guarantee.pdf", "zz/other.md"]
+    assert cat["documents"]["at/Youth_Guarantee.pdf"] == {
+        "title": "Youth guarantee in Austria",
+        "country": "AT",
+        "year": 2023,
+        "topics": ["youth-guarantee"],
+        "practice_type": "case-study",
+    }
+    assert not [p for p in files_in(seeded) if ".tmp" in p]
+
+
+def test_add_with_overwrite_replaces_the_document(ckb, corpus, tmp_path):
+    add_document(ckb, corpus, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    new = [[("title", "Neue Fassung"), ("para", "Die Haelfte war nach einem Jahr in Ausbildung.")]]
+    with pytest.raises(CurationError, match="exists; confirm"):
+        add_document(ckb, corpus, "youth.pdf", pdf_bytes(tmp_path, new), YOUTH_ENTRY)
+    rel, report = add_document(
+        ckb, corpus, "youth.pdf", pdf_bytes(tmp_path, new), {"country": "DE"}, overwrite=True
+    )
+    assert rel == "uploads/youth.pdf" and report.summary()["changed"] == 1
+    texts = " ".join(t for _, t in chunks_of(ckb, "uploads/youth"))
+    assert "Haelfte" in texts and "zwei Drittel" not in texts
+    assert catalogue_of(corpus)["documents"] == {"uploads/youth.pdf": {"country": "DE"}}
+
+
+def test_update_metadata_changes_chunk_metadata_without_re_embedding(ckb, seeded, tmp_path):
+    rel, _ = add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    before = ckb.store.chunk_count()
+    ckb.embedder.texts.clear()
+    entry = {**YOUTH_ENTRY, "country": "DE", "year": None, "topics": ["green-transition"]}
+    report = update_metadata(ckb, seeded, rel, entry)
+    assert report.summary()["changed"] == 1 and report.summary()["unchanged"] == 1
+    assert ckb.embedder.texts == [] and report.chunks_embedded == 0
+    assert ckb.store.chunk_count() == before
+    for md, _ in chunks_of(ckb, "uploads/youth"):
+        assert md["country"] == "DE" and md["topics"] == ["green-transition"]
+        assert "year" not in md and md["title"] == "Youth guarantee in Austria"
+    assert catalogue_of(seeded)["documents"][rel]["country"] == "DE"
+    assert (seeded / "catalogue.yaml").read_text(encoding="utf-8").startswith("# PES Network")
+
+
+def test_update_metadata_refuses_a_bad_entry_and_keeps_the_old_one(ckb, seeded):
+    with pytest.raises(CurationError, match="year: 1066 is not a plausible"):
+        update_metadata(ckb, seeded, "zz/other.md", {"title": "x", "year": 1066})
+    assert (seeded / "catalogue.yaml").read_text(encoding="utf-8") == CATALOGUE
+
+
+def test_replace_makes_the_new_text_retrievable_and_the_old_gone(ckb, seeded):
+    report = reingest_all(ckb, seeded)
+    assert report.summary()["added"] == 1
+    new = "# Digitale Dienste\n\nSeit 2024 gibt es Videoberatung fuer alle Kundinnen.\n"
+    report = replace_document(ckb, seeded, "zz/other.md", new.encode(), filename="neu.MD")
+    assert report.summary()["changed"] == 1 and report.exit_code == 0
+    [(md, text)] = chunks_of(ckb, "zz/other")
+    assert "Videoberatung" in text and "Terminbuchungen" not in text
+    assert md["title"] == "Another document"  # the catalogue entry is kept
+    hits = ckb.store.chunks.get(where_document={"$contains": "Terminbuchungen"})
+    assert hits["ids"] == []
+
+
+def test_remove_deletes_file_entry_and_chunks_only(ckb, seeded, tmp_path):
+    rel, _ = add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    other = chunks_of(ckb, "zz/other")
+    report = remove_document(ckb, seeded, rel)
+    assert report.summary()["removed"] == 1 and report.chunks_removed > 0
+    assert not (seeded / rel).exists()
+    assert list(catalogue_of(seeded)["documents"]) == ["zz/other.md"]
+    assert chunks_of(ckb, "uploads/youth") == [] and "uploads/youth" not in ckb.store.documents()
+    assert chunks_of(ckb, "zz/other") == other
+    with pytest.raises(CurationError, match="not in the corpus folder, the catalogue or the index"):
+        remove_document(ckb, seeded, rel)
+
+
+def test_broken_upload_is_reported_failed_and_the_rest_is_untouched(ckb, seeded, tmp_path):
+    reingest_all(ckb, seeded)
+    before = ckb.store.fingerprint()
+    encrypted = f.make_encrypted_pdf(tmp_path / "enc.pdf").read_bytes()
+    rel, report = add_document(ckb, seeded, "locked.pdf", encrypted, {"country": "FR"})
+    [failed] = report.failures
+    assert failed.path == rel == "uploads/locked.pdf" and failed.error
+    assert report.summary()["unchanged"] == 1 and report.exit_code == 1
+    assert ckb.store.fingerprint() == before
+    assert "uploads/locked" not in ckb.store.documents()
+
+
+def test_full_reingest_rebuilds_the_index(ckb, seeded):
+    reingest_all(ckb, seeded)
+    before = ckb.store.fingerprint()
+    assert reingest_all(ckb, seeded).summary()["unchanged"] == 1
+    ckb.embedder.texts.clear()
+    report = reingest_all(ckb, seeded, full=True)
+    assert report.full and report.summary()["added"] == 1 and len(ckb.embedder.texts) == 1
+    assert ckb.store.fingerprint() == before
+
+
+def test_actions_are_serialised_within_a_process(ckb, corpus, monkeypatch):
+    running, overlaps = [], []
+
+    def slow_ingest(kb, corpus_dir, **kwargs):
+        if running:
+            overlaps.append(True)
+        running.append(1)
+        time.sleep(0.2)
+        running.pop()
+        return "report"
+
+    monkeypatch.setattr(curation, "run_ingest", slow_ingest)
+    threads = [threading.Thread(target=reingest_all, args=(ckb, corpus)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.05)
+    assert curation.busy()
+    for t in threads:
+        t.join()
+    assert overlaps == [] and not curation.busy()

@@ -1,0 +1,166 @@
+"""Secretariat curation: add, edit, replace and remove documents; re-ingest; see the report."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ingest.catalogue import DEFAULT_VOCABULARY, load_catalogue
+from ingest.curation import (
+    CurationError,
+    add_document,
+    reingest_all,
+    remove_document,
+    replace_document,
+    update_metadata,
+)
+from ingest.pipeline import catalogue_path
+from ingest.report import RunReport
+from ui.common import identity, services
+
+if not identity().is_curator:  # the page is not in a staff member's navigation either
+    st.error("Curation is for the Network Secretariat's curators.")
+    st.stop()
+
+svc = services()
+kb, settings = svc.kb, svc.settings
+corpus = settings.ingest.corpus_dir
+catalogue = load_catalogue(catalogue_path(settings, corpus))
+vocabulary = catalogue.vocabulary or DEFAULT_VOCABULARY
+
+st.title("Curation")
+
+
+def show_report(report: RunReport) -> None:
+    s = report.summary()
+    st.success(
+        f"{s['added']} added, {s['changed']} changed, {s['unchanged']} unchanged, "
+        f"{s['removed']} removed, {s['failed']} failed · {s['chunks_written']} chunks "
+        f"written in {s['seconds']:.1f} s"
+    )
+    for f in report.failures:
+        st.error(f"{f.path}: {f.error}")
+    for f in report.files:
+        for warning in f.warnings:
+            st.warning(f"{f.path}: {warning}")
+
+
+def progress_bar():
+    bar = st.progress(0.0, text="Ingesting…")
+
+    def update(done: int, total: int, item) -> None:
+        bar.progress(done / max(total, 1), text=f"{done}/{total} · {item.path}")
+
+    return update
+
+
+def metadata_form(prefix: str, current: dict | None = None) -> dict:
+    current = current or {}
+    entry = {
+        "title": st.text_input("Title", current.get("title") or "", key=f"{prefix}_title"),
+        "country": st.text_input(
+            "Country (ISO code, EU or INT)", current.get("country") or "", key=f"{prefix}_country"
+        ),
+        "organisation": st.text_input(
+            "Organisation", current.get("organisation") or "", key=f"{prefix}_org"
+        ),
+        "year": st.number_input("Year", 1900, 2100, current.get("year"), key=f"{prefix}_year"),
+        "language": st.text_input(
+            "Language (ISO 639-1, empty = detect)",
+            current.get("language") or "",
+            key=f"{prefix}_lang",
+        ),
+        "topics": st.multiselect(
+            "Topics", vocabulary["topics"], current.get("topics") or [], key=f"{prefix}_topics"
+        ),
+        "target_groups": st.multiselect(
+            "Target groups",
+            vocabulary["target_groups"],
+            current.get("target_groups") or [],
+            key=f"{prefix}_groups",
+        ),
+        "practice_type": st.selectbox(
+            "Practice type",
+            ["", *vocabulary["practice_type"]],
+            index=(["", *vocabulary["practice_type"]].index(current.get("practice_type") or "")),
+            key=f"{prefix}_kind",
+        ),
+        "source_url": st.text_input(
+            "Source URL", current.get("source_url") or "", key=f"{prefix}_url"
+        ),
+        "licence": st.text_input("Licence", current.get("licence") or "", key=f"{prefix}_lic"),
+    }
+    return {k: v for k, v in entry.items() if v not in ("", [], None)}
+
+
+add, edit, remove, rebuild = st.tabs(["Add", "Edit or replace", "Remove", "Re-ingest"])
+
+with add, st.form("add_form"):
+    upload = st.file_uploader(
+        "Document (PDF, DOCX, HTML, Markdown, text)",
+        type=["pdf", "docx", "html", "htm", "md", "txt"],
+    )
+    entry = metadata_form("add")
+    overwrite = st.checkbox("Replace a document with the same name", key="add_overwrite")
+    if st.form_submit_button("Add to the knowledge base") and upload is not None:
+        try:
+            rel, report = add_document(
+                kb,
+                corpus,
+                upload.name,
+                upload.getvalue(),
+                entry,
+                overwrite=overwrite,
+                progress=progress_bar(),
+            )
+            st.info(f"Saved as {rel}")
+            show_report(report)
+        except CurationError as exc:
+            st.error(str(exc))
+
+records = kb.store.documents()
+paths = sorted(r.path for r in records.values())
+with edit:
+    target = st.selectbox("Document", paths, key="edit_target")
+    if target:
+        current = catalogue.entries.get(target)
+        with st.form("edit_form"):
+            new_entry = metadata_form("edit", current.model_dump() if current else None)
+            if st.form_submit_button("Save metadata"):
+                try:
+                    show_report(
+                        update_metadata(kb, corpus, target, new_entry, progress=progress_bar())
+                    )
+                except CurationError as exc:
+                    st.error(str(exc))
+        new_file = st.file_uploader("Replace with a new version", key="replace_upload")
+        if new_file is not None and st.button("Replace the document", key="replace_go"):
+            try:
+                show_report(
+                    replace_document(
+                        kb,
+                        corpus,
+                        target,
+                        new_file.getvalue(),
+                        filename=new_file.name,
+                        progress=progress_bar(),
+                    )
+                )
+            except CurationError as exc:
+                st.error(str(exc))
+
+with remove:
+    doomed = st.selectbox("Document", paths, key="remove_target")
+    sure = st.checkbox("Yes, remove this document and its catalogue entry", key="remove_sure")
+    if st.button("Remove", disabled=not sure, key="remove_go") and doomed:
+        try:
+            show_report(remove_document(kb, corpus, doomed, progress=progress_bar()))
+        except CurationError as exc:
+            st.error(str(exc))
+
+with rebuild:
+    st.write("Bring the index in line with the corpus folder (only changes are embedded).")
+    if st.button("Re-ingest the corpus", key="reingest_go"):
+        try:
+            show_report(reingest_all(kb, corpus, progress=progress_bar()))
+        except CurationError as exc:
+            st.error(str(exc))

@@ -1,0 +1,62 @@
+"""The library: browse and search the catalogue, see one document, see coverage."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kb.library import catalogue_rows, country_label, coverage, search_rows
+from ui.common import plain, services, source_url
+from ui.filters import sidebar_filters
+
+svc = services()
+records = svc.kb.store.documents()
+filters = sidebar_filters(records, key="library")
+
+st.title("Library")
+rows = catalogue_rows(records)
+text = st.text_input("Search titles, organisations and topics", key="library_search")
+shown = search_rows(rows, text, filters)
+st.caption(f"{len(shown)} of {len(rows)} documents")
+columns = ["title", "country", "year", "language", "topics", "practice_type", "chunks"]
+st.dataframe([{c: r.get(c) for c in columns} for r in shown], hide_index=True, width="stretch")
+
+if shown:
+    choice = st.selectbox(
+        "Document",
+        [r["doc_id"] for r in shown],
+        format_func=lambda d: next(r["title"] for r in shown if r["doc_id"] == d),
+    )
+    row = next(r for r in shown if r["doc_id"] == choice)
+    st.subheader(row["title"])
+    st.markdown(
+        f"[Open the document]({source_url(row['path'], 1 if row['path'].endswith('.pdf') else 0)})"
+    )
+    details = {
+        "Country": country_label(row.get("country") or ""),
+        "Organisation": row.get("organisation"),
+        "Year": row.get("year"),
+        "Language": row.get("language"),
+        "Topics": ", ".join(row.get("topics") or []),
+        "Target groups": ", ".join(row.get("target_groups") or []),
+        "Practice type": row.get("practice_type"),
+        "Chunks": row.get("chunks"),
+        "Ingested": row.get("ingested_at"),
+        "File": row.get("path"),
+    }
+    for label, value in details.items():
+        if value not in (None, ""):
+            st.markdown(f"**{label}:** {plain(str(value))}")
+
+st.subheader("Coverage")
+cov = coverage(shown)
+left, right = st.columns(2)
+with left:
+    st.caption("Documents by country")
+    st.bar_chart({country_label(k): v for k, v in cov["country"].items()})
+    st.caption("Documents by topic")
+    st.bar_chart(cov["topic"])
+with right:
+    st.caption("Documents by year")
+    st.bar_chart({str(k): v for k, v in cov["year"].items()})
+    st.caption("Documents by language")
+    st.bar_chart(cov["language"])
