@@ -6,7 +6,9 @@ import streamlit as st
 
 from ui.common import identity, services
 
-st.set_page_config(page_title="PES knowledge base", page_icon="📚", layout="wide")
+st.set_page_config(
+    page_title="PES knowledge base", page_icon=":material/library_books:", layout="wide"
+)
 
 services()  # build the shared knowledge base before the first page runs
 who = identity()
@@ -20,14 +22,14 @@ if settings.auth_mode == "oidc" and not who.signed_in:
     st.stop()
 
 pages = [
-    st.Page("ui/chat.py", title="Ask", icon="💬", default=True),
-    st.Page("ui/library.py", title="Library", icon="📚"),
+    st.Page("ui/chat.py", title="Ask", icon=":material/chat:", default=True),
+    st.Page("ui/library.py", title="Library", icon=":material/library_books:"),
 ]
 if who.is_curator:
     # Curation pages exist only in a curator's navigation; each page checks the role again.
     pages += [
-        st.Page("ui/curation.py", title="Curation", icon="🗂️"),
-        st.Page("ui/gaps.py", title="Knowledge gaps", icon="🔎"),
+        st.Page("ui/curation.py", title="Curation", icon=":material/folder_managed:"),
+        st.Page("ui/gaps.py", title="Knowledge gaps", icon=":material/travel_explore:"),
     ]
 
 with st.sidebar:

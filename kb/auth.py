@@ -53,7 +53,9 @@ def resolve_identity(
         if not user or not user.get("is_logged_in"):
             return Identity(None, None, STAFF, False)
         email = user.get("email")
-        role = CURATOR if _is_curator(email, user, settings, extra) else STAFF
+        # An address the provider says is unverified never grants curator rights.
+        trusted = None if user.get("email_verified") is False else email
+        role = CURATOR if _is_curator(trusted, user, settings, extra) else STAFF
         return Identity(email, user.get("name"), role, True)
     email = local.get("user")
     role = CURATOR if email and _is_curator(str(email), {}, settings, extra) else STAFF

@@ -18,23 +18,36 @@ CODES = (
 LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "sv", "pl", "da", "fi", "cs")
 # Adjectives and short forms that do not start like the country's name.
 EXTRA = {
-    "ES": ["spanish", "spanisch", "spansk", "espanol", "spagnol", "spaans"],
-    "NL": ["dutch", "holland", "hollandais", "neerland", "niederland", "oland", "nederlands"],
-    "DK": ["danish", "danois", "danes", "danisch", "dansk", "danese"],
-    "FI": ["finnish", "finlandais", "finnisch", "finsk", "fins"],
-    "SE": ["swedish", "suedois", "schwed", "sueco", "sved", "svensk", "zweeds"],
-    "DE": ["german", "deutsch", "allemand", "tedesc", "aleman", "alema", "duits", "tysk"],
-    "FR": ["french", "francais", "franzos", "frances", "frans", "fransk"],
-    "IE": ["irish", "irisch", "irland", "iers", "irsk"],
-    "GR": ["greek", "grec", "griech", "hellenic", "grieg", "grek"],
-    "PL": ["polish", "polonais", "polnisch", "polac", "polsk", "pools"],
-    "PT": ["portugues", "portogh", "portugies"], "BE": ["belgian", "belgisch", "belge", "belga"],
-    "GB": ["british", "uk"], "MT": ["maltese", "maltais", "maltes", "maltesisch"],
-    "CZ": ["czech", "tchequ", "tschech", "chec"], "EE": ["estonian", "estoni", "estnisch"],
-    "HR": ["croatian", "croat", "kroat"], "SI": ["sloven"], "SK": ["slovak", "slowak"],
-    "LU": ["luxembourgish", "luxemburg"], "AT": ["austrian"], "IT": ["italian", "ital"],
-    "CH": ["swiss", "suisse", "schweiz"], "NO": ["norwegian", "norv", "norweg"],
-    "HU": ["hungarian", "hongrois", "ungar"], "RO": ["romanian", "roumain", "rumän"],
+    "ES": ["spanish", "spanisch", "spansk", "espanol", "espanola", "spagnolo", "spaans", "spanska"],
+    "NL": ["dutch", "holland", "hollandais", "neerlandais", "niederlandisch", "olandese",
+           "nederlands", "nederlandse"],
+    "DK": ["danish", "danois", "danoise", "danes", "danesa", "danisch", "dansk", "danska",
+           "danese"],
+    "FI": ["finnish", "finlandais", "finnisch", "finsk", "finska", "fins", "finse"],
+    "SE": ["swedish", "suedois", "suedoise", "schwedisch", "sueco", "sueca", "svedese",
+           "svensk", "svenska", "zweeds"],
+    "DE": ["german", "deutsch", "deutsche", "deutschen", "allemand", "allemande", "tedesco",
+           "tedesca", "aleman", "alemana", "alemao", "duits", "duitse", "tysk", "tyska"],
+    "FR": ["french", "francais", "francaise", "franzosisch", "frances", "francesa", "francese",
+           "frans", "franse", "fransk", "franska"],
+    "IE": ["irish", "irisch", "irlandais", "irlandes", "irlandese", "iers", "ierse", "irsk"],
+    "GR": ["greek", "grec", "grecs", "grecque", "griechisch", "hellenic", "griego", "griega",
+           "greco", "grek", "grieks"],
+    "PL": ["polish", "polonais", "polonaise", "polnisch", "polaco", "polaca", "polacco",
+           "polsk", "pools", "poolse"],
+    "PT": ["portugues", "portuguesa", "portoghese", "portugiesisch"],
+    "BE": ["belgian", "belgisch", "belge", "belga"], "GB": ["british", "uk"],
+    "MT": ["maltese", "maltais", "maltes", "maltesisch"],
+    "CZ": ["czech", "tcheque", "tschechisch", "checo", "checa", "ceco", "ceca", "tsjechisch"],
+    "EE": ["estonian", "estonien", "estnisch", "estonio", "estone"],
+    "HR": ["croatian", "croate", "kroatisch", "croata"], "SI": ["slovenian", "slovene"],
+    "SK": ["slovak", "slovaque", "slowakisch"], "LU": ["luxembourgish", "luxemburgisch"],
+    "AT": ["austrian", "osterreichisch", "autrichien", "autrichienne"],
+    "IT": ["italian", "italien", "italienne", "italienisch", "italiano", "italiana"],
+    "CH": ["swiss", "suisse", "schweizer", "schweizerisch"],
+    "NO": ["norwegian", "norvegien", "norwegisch", "noruego", "norvegese"],
+    "HU": ["hungarian", "hongrois", "ungarisch", "hungaro"],
+    "RO": ["romanian", "roumain", "roumaine", "rumanisch", "rumano", "rumena"],
 }  # fmt: skip
 
 
@@ -70,8 +83,8 @@ def mentioned_countries(text: str) -> list[str]:
     for stem, code in _prefixes():
         if " " in stem or "-" in stem:
             hit = stem in folded
-        elif len(stem) <= 3:
-            hit = stem in words_
+        elif len(stem) < 6:
+            hit = stem in words_  # short names match whole words only ("chec" is in "checks")
         else:
             hit = any(w.startswith(stem) for w in words_)
         if hit and code not in found:

@@ -214,7 +214,7 @@ class Retriever:
         for passage in merged.values():
             if countries and passage.metadata.get("country") in countries:
                 passage.score += 1.0 / (rrf_k + 1)
-            passage.score *= substance(passage)
+            passage.score *= substance(passage, 0.4, 1000)  # rank title blocks well below content
         return sorted(merged.values(), key=lambda p: -p.score)
 
     def _diversify(self, ranked: list[Passage], k: int, comparison: bool) -> list[Passage]:
@@ -267,8 +267,13 @@ class Retriever:
     ) -> Retrieval:
         if not passages:
             return Retrieval(query, language, [], False, "no passages match", countries)
+        # A question about a country needs a document from it, or a passage that is about
+        # the question and names it; a passing mention in a long list is not enough.
+        min_support = self.settings.min_support
         if countries and not any(
-            p.metadata.get("country") in countries or _names_country(p, countries) for p in passages
+            p.metadata.get("country") in countries
+            or (p.support >= min_support and _names_country(p, countries))
+            for p in passages
         ):
             return Retrieval(
                 query,
@@ -295,10 +300,10 @@ def _coverage(q_terms: set[str], passage: Passage, language: str) -> float:
     return len(q_terms & p_terms) / len(q_terms)
 
 
-def substance(passage: Passage) -> float:
+def substance(passage: Passage, floor: float = 0.6, scale: float = 800) -> float:
     """Short chunks (title blocks, bylines) borrow their similarity from the document title
     embedded with them; they rank and support less than passages with content."""
-    return min(1.0, 0.6 + len(passage.text) / 800)
+    return min(1.0, floor + len(passage.text) / scale)
 
 
 def _names_country(passage: Passage, countries: list[str]) -> bool:

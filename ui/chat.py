@@ -19,7 +19,7 @@ state.setdefault("turns", [])  # [{"question", "answer": Answer, "answer_id"}]
 filters = sidebar_filters(svc.kb.store.documents(), key="chat")
 with st.sidebar:
     st.divider()
-    if st.button("New conversation", icon="🆕"):
+    if st.button("New conversation", icon=":material/add_comment:"):
         state.turns = []
         st.rerun()
     if state.turns:
@@ -43,7 +43,8 @@ def render_answer(turn: dict, index: int) -> None:
     st.markdown(plain(answer.text))
     if not answer.found:
         st.info(
-            "Nothing in the corpus answers this. Try widening the filters or rephrasing.", icon="🔎"
+            "Nothing in the corpus answers this. Try widening the filters or rephrasing.",
+            icon=":material/search_off:",
         )
     if answer.filters:
         st.caption("Filters: " + ", ".join(f"{k}={v}" for k, v in answer.filters.items()))

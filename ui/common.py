@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -66,4 +67,4 @@ def plain(text: str) -> str:
 
 def source_url(path: str, page: int) -> str:
     base = services().settings.app.static_url.strip("/")
-    return f"/{base}/{path}" + (f"#page={page}" if page else "")
+    return f"/{base}/{quote(path)}" + (f"#page={page}" if page else "")

@@ -31,6 +31,12 @@ def test_oidc_mode_requires_sign_in_and_uses_curator_list_or_claim():
     assert resolve_identity(by_claim, {**user, "groups": ["staff"]}).role == STAFF
 
 
+def test_unverified_email_is_never_a_curator():
+    settings = AppSettings(auth_mode="oidc", curators=["cur@pes.example"])
+    user = {"is_logged_in": True, "email": "cur@pes.example", "email_verified": False}
+    assert resolve_identity(settings, user).role == STAFF
+
+
 def test_local_secrets_cannot_make_an_oidc_user_a_curator_without_listing():
     settings = AppSettings(auth_mode="oidc")
     user = {"is_logged_in": True, "email": "a@pes.example"}
