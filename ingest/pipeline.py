@@ -322,7 +322,7 @@ def repair_orphans(kb: KnowledgeBase) -> int:
     expected = sum(r.chunk_count for r in records.values() if r.status == COMPLETE)
     if store.chunk_count() == expected:
         return 0
-    got = store.chunks.get(include=["metadatas"])
+    got = store.all_chunks(["metadatas"])
     stray = sorted({md["doc_id"] for md in got["metadatas"] if md["doc_id"] not in complete})
     removed = 0
     for doc_id in stray:

@@ -135,7 +135,7 @@ def rebuild_lexical_index(kb: Any) -> LexicalIndex:
     Called by ingestion after every run that wrote anything, so lexical and
     dense search always cover the same chunks.
     """
-    got = kb.store.chunks.get(include=["metadatas", "documents"])
+    got = kb.store.all_chunks(["metadatas", "documents"])
     generation = uuid.uuid4().hex
     index = LexicalIndex.build(
         list(got["ids"]), list(got["documents"]), list(got["metadatas"]), generation

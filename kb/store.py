@@ -181,9 +181,22 @@ class KnowledgeStore:
             return self.chunks.count()
         return len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
 
+    def all_chunks(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+        """Every chunk, fetched in pages: one ``get()`` of ~100k chunks exceeds SQLite's
+        limit on query variables ("too many SQL variables")."""
+        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+        offset = 0
+        while True:
+            got = self.chunks.get(include=include, limit=page, offset=offset)
+            for key in out:
+                out[key].extend(got[key])
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
     def fingerprint(self) -> dict[str, tuple[str, str]]:
         """Every chunk id with its text and embedding hashes: equal means equal indexes."""
-        got = self.chunks.get(include=["metadatas"])
+        got = self.all_chunks(["metadatas"])
         return {
             i: (md["text_hash"], md["embed_hash"])
             for i, md in zip(got["ids"], got["metadatas"], strict=True)

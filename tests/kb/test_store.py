@@ -90,3 +90,18 @@ def test_metadata_that_chroma_rejects_is_dropped_not_invented(tmp_path):
     md = store.chunks.get(ids=["x"])["metadatas"][0]
     assert "year" not in md and "topics" not in md
     assert md["target_groups"] == ["a"]
+
+
+def test_all_chunks_pages_through_large_collections(tmp_path):
+    store = _store(tmp_path)
+    n = 23
+    store.add_chunks(
+        [f"c{i:02d}" for i in range(n)],
+        [f"t{i}" for i in range(n)],
+        [[1.0, float(i), 0.0] for i in range(n)],
+        [{"doc_id": "d", "text_hash": str(i), "embed_hash": str(i)} for i in range(n)],
+    )
+    got = store.all_chunks(["metadatas", "documents"], page=5)
+    assert sorted(got["ids"]) == [f"c{i:02d}" for i in range(n)]
+    assert len(got["metadatas"]) == len(got["documents"]) == n
+    assert len(store.fingerprint()) == n
