@@ -37,7 +37,6 @@ import argparse
 import gc
 import hashlib
 import json
-import math
 import os
 import random
 import resource
@@ -75,12 +74,9 @@ def _log(message: str) -> None:
 
 
 def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    from kb.evaluation import percentile
+
+    return percentile(values, q)
 
 
 def _stats(values: list[float]) -> dict[str, float | None]:

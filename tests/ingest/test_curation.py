@@ -7,7 +7,6 @@ import time
 
 import pytest
 import yaml
-from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 import ingest.curation as curation
 from ingest.curation import (
@@ -22,6 +21,7 @@ from ingest.curation import (
 )
 from ingest.filetypes import sniff, sniff_bytes
 from tests import factories as f
+from tests.ingest.test_pipeline import CountingEmbeddings
 
 YOUTH_PAGES = [
     [
@@ -59,19 +59,6 @@ documents:
     topics: [green-transition]
 """
 OTHER_MD = "# Digitale Dienste\n\nDas Portal erlaubt Terminbuchungen bei der Beratung online.\n"
-
-
-class CountingEmbeddings(Embeddings):
-    def __init__(self) -> None:
-        self.inner = DeterministicFakeEmbedding(size=384)
-        self.texts: list[str] = []
-
-    def embed_documents(self, texts):
-        self.texts.extend(texts)
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
 
 
 @pytest.fixture
