@@ -50,6 +50,9 @@ _INSTRUCTION_LIKE = re.compile(
 )
 
 
+MIN_QUOTED_CHARS = 250
+
+
 def phrase(language: str, key: str) -> str:
     return PHRASES.get(language, PHRASES["en"])[key]
 
@@ -108,8 +111,13 @@ class ExtractiveGenerator(Generator):
             return
         yield phrase(request.language, "intro")
         # Group by document, keeping the best-first order of first appearance.
+        # Title blocks and bylines (short chunks) are quoted only when nothing else is there.
+        shown = request.passages[: self.max_passages]
+        has_content = any(len(p.text) >= MIN_QUOTED_CHARS for p in shown)
         by_doc: dict[str, list[int]] = {}
-        for n, passage in enumerate(request.passages[: self.max_passages], start=1):
+        for n, passage in enumerate(shown, start=1):
+            if has_content and len(passage.text) < MIN_QUOTED_CHARS:
+                continue
             by_doc.setdefault(passage.doc_id, []).append(n)
         seen: set[str] = set()
         for numbers in by_doc.values():

@@ -55,3 +55,26 @@ def test_nothing_to_quote_says_so():
 def test_pick_sentences_prefers_the_matching_sentence():
     [best] = pick_sentences(INJECTED, "Who arranges a training place?", "en", limit=1)
     assert best == "Counsellors then arrange a training place."
+
+
+def test_title_blocks_are_not_quoted_when_content_passages_exist():
+    byline = Passage(
+        "c0",
+        "doc1",
+        "Intreo (Ireland) - practice case study, 2022. Illustrative "
+        "sample written for the project; not an official document.",
+        {"title": "Profiling", "country": "IE", "chunk_language": "en"},
+    )
+    body = Passage(
+        "c1",
+        "doc1",
+        "Counsellors in Ireland use a probability score to refer "
+        "jobseekers to case management. " * 4,
+        {"title": "Profiling", "country": "IE", "chunk_language": "en"},
+    )
+    text = ExtractiveGenerator().generate(
+        GenerationRequest("How does Ireland profile?", "en", [byline, body])
+    )
+    assert "[2]" in text and "[1]" not in text and "not an official document" not in text
+    alone = ExtractiveGenerator().generate(GenerationRequest("Who wrote it?", "en", [byline]))
+    assert "[1]" in alone
