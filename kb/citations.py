@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.text import sentences, terms
+from kb.text import anchors, sentences, terms
 from kb.types import Citation, Passage
 
 log = logging.getLogger(__name__)
@@ -79,8 +79,6 @@ def default_support_check(answer_language: str) -> SupportCheck:
         if passage.language == answer_language:
             return lexical_support(sentence, f"{passage.title}\n{passage.text}", language) >= 0.5
         # Across languages words rarely match; names and numbers still must.
-        from kb.text import anchors
-
         claim = set(anchors(_strip_markers(sentence)))
         found = set(anchors(f"{passage.title}. {passage.text}"))
         return not claim or len(claim & found) / len(claim) >= 0.5

@@ -77,8 +77,18 @@ def _prefixes() -> list[tuple[str, str]]:
 
 def mentioned_countries(text: str) -> list[str]:
     """ISO codes of the countries named in ``text``, in order of first mention."""
+    return list(_mentioned(text))
+
+
+@lru_cache(maxsize=4096)
+def _mentioned(text: str) -> tuple[str, ...]:
+    # Cached: retrieval asks about the same passages for ranking, support and refusal.
     folded = fold(text)
-    words_ = re.findall(r"[a-z]+", folded)
+    words_ = set(re.findall(r"[a-z]+", folded))
+    by_prefix: dict[str, list[str]] = {}
+    for word in words_:
+        if len(word) >= 6:
+            by_prefix.setdefault(word[:6], []).append(word)
     found: list[str] = []
     for stem, code in _prefixes():
         if " " in stem or "-" in stem:
@@ -86,8 +96,8 @@ def mentioned_countries(text: str) -> list[str]:
         elif len(stem) < 6:
             hit = stem in words_  # short names match whole words only ("chec" is in "checks")
         else:
-            hit = any(w.startswith(stem) for w in words_)
+            hit = any(w.startswith(stem) for w in by_prefix.get(stem[:6], ()))
         if hit and code not in found:
             found.append(code)
     order = {code: folded.find(stem) for stem, code in _prefixes() if code in found}
-    return sorted(found, key=lambda c: order.get(c, 0))
+    return tuple(sorted(found, key=lambda c: order.get(c, 0)))

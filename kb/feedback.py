@@ -268,17 +268,6 @@ class FeedbackStore:
         ``since`` filters on the time the question was asked (naive = UTC). An answer
         both not found and thumbed down is listed once, as NOT_FOUND, with the comment.
         """
-        sql = (
-            "SELECT a.*, f.score, f.comment FROM answers a "
-            "LEFT JOIN feedback f ON f.answer_id = a.id WHERE (a.found = 0 OR f.score = 0)"
-        )
-        params: list[Any] = []
-        if since is not None:
-            sql += " AND a.created_at >= ?"
-            params.append(_iso(since))
-        sql += " ORDER BY a.created_at DESC, a.id DESC"
-        with self._connect() as con:
-            rows = con.execute(sql, params).fetchall()
         return [
             GapRow(
                 answer_id=row["id"],
@@ -292,8 +281,22 @@ class FeedbackStore:
                 countries=json.loads(row["countries"]),
                 topics=json.loads(row["topics"]),
             )
-            for row in rows
+            for row in self._gap_rows(since)
         ]
+
+    def _gap_rows(self, since: datetime | None) -> list[sqlite3.Row]:
+        """Answers not found or thumbed down (with their latest feedback), newest first."""
+        sql = (
+            "SELECT a.*, f.score, f.comment FROM answers a "
+            "LEFT JOIN feedback f ON f.answer_id = a.id WHERE (a.found = 0 OR f.score = 0)"
+        )
+        params: list[Any] = []
+        if since is not None:
+            sql += " AND a.created_at >= ?"
+            params.append(_iso(since))
+        sql += " ORDER BY a.created_at DESC, a.id DESC"
+        with self._connect() as con:
+            return con.execute(sql, params).fetchall()
 
     def gap_summary(
         self, group_by: str, period: str = "week", since: datetime | None = None
@@ -309,19 +312,8 @@ class FeedbackStore:
             raise ValueError(f"group_by must be one of {', '.join(GROUPS)}, not {group_by!r}")
         if period not in PERIODS:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
-        sql = (
-            "SELECT a.created_at, a.found, a.language, a.filters, a.countries, a.topics, "
-            "a.question_countries, a.question_topics FROM answers a "
-            "LEFT JOIN feedback f ON f.answer_id = a.id WHERE (a.found = 0 OR f.score = 0)"
-        )
-        params: list[Any] = []
-        if since is not None:
-            sql += " AND a.created_at >= ?"
-            params.append(_iso(since))
-        with self._connect() as con:
-            rows = con.execute(sql, params).fetchall()
         counts: Counter[tuple[str, str, str]] = Counter()
-        for row in rows:
+        for row in self._gap_rows(since):
             when = _period(datetime.fromisoformat(row["created_at"]), period)
             reason = "not_found" if not row["found"] else "thumbs_down"
             for group in _groups(row, group_by):

@@ -11,7 +11,7 @@ import numpy as np
 from ingest.language import detect_language
 from kb.countries import mentioned_countries
 from kb.factory import KnowledgeBase
-from kb.lexical import LexicalCache
+from kb.lexical import LexicalCache, LexicalIndex
 from kb.settings import RetrievalSettings
 from kb.text import anchors, fold, terms
 from kb.types import Filters, Passage
@@ -113,20 +113,10 @@ class Retriever:
         base = index.mask(filters)
         same_language = index.mask(filters, language)
 
-        def passages(hits: list[tuple[int, float]]) -> list[Passage]:
-            return [
-                Passage(
-                    index.ids[i],
-                    index.metadatas[i]["doc_id"],
-                    index.texts[i],
-                    index.metadatas[i],
-                    lexical=score,
-                )
-                for i, score in hits
-            ]
-
-        by_terms = passages(index.search("terms", terms(query, language), same_language, n))
-        by_anchors = passages(index.search("anchors", anchors(query), base, n))
+        by_terms = _lexical_passages(
+            index, index.search("terms", terms(query, language), same_language, n)
+        )
+        by_anchors = _lexical_passages(index, index.search("anchors", anchors(query), base, n))
         return by_terms, by_anchors
 
     # --- the whole search ---------------------------------------------------------
@@ -156,17 +146,9 @@ class Retriever:
             if index is not None and len(index):
                 mask = index.mask(filters)
                 hits = index.search("terms", terms(query, language), mask, s.candidates)
-                ranked = [
-                    Passage(
-                        index.ids[i],
-                        index.metadatas[i]["doc_id"],
-                        index.texts[i],
-                        index.metadatas[i],
-                        lexical=sc,
-                        score=sc,
-                    )
-                    for i, sc in hits
-                ]
+                ranked = _lexical_passages(index, hits)
+                for passage in ranked:
+                    passage.score = passage.lexical
             passages = ranked[:k]
             self._score_support(passages, None, query, language, countries)
             return self._decide(query, language, passages, countries, filters)
@@ -287,6 +269,19 @@ class Retriever:
         found = best >= self.settings.min_support
         reason = "" if found else f"no passage supports the question (best support {best:.2f})"
         return Retrieval(query, language, passages, found, reason, countries)
+
+
+def _lexical_passages(index: LexicalIndex, hits: list[tuple[int, float]]) -> list[Passage]:
+    return [
+        Passage(
+            index.ids[i],
+            index.metadatas[i]["doc_id"],
+            index.texts[i],
+            index.metadatas[i],
+            lexical=score,
+        )
+        for i, score in hits
+    ]
 
 
 LEXICAL_GATE = 0.5
