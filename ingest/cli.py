@@ -13,6 +13,7 @@ from ingest.catalogue import CatalogueError, load_catalogue
 from ingest.filetypes import type_problem
 from ingest.pipeline import catalogue_path, last_run, run_ingest, scan_corpus
 from kb.factory import build_knowledge_base
+from kb.locks import IndexBusyError
 from kb.settings import Settings, load_settings
 from kb.store import COMPLETE, EmbedderMismatchError
 
@@ -25,7 +26,9 @@ examples:
   python -m ingest status                   documents, chunks, last run and its failures
   python -m ingest check                    validate the catalogue without ingesting
 
-exit codes: 0 all went well, 1 some files failed (the rest were ingested), 2 usage error
+exit codes: 0 all went well, 1 some files failed (the rest were ingested), 2 usage error,
+            3 another writer held the index for longer than --wait
+server mode: CHROMA_URL=http://host:8000 (or PESKB_STORE__URL) uses a Chroma server
 settings: defaults < settings.toml < settings-$PESKB_PROFILE.toml < PESKB_* environment
 """
 
@@ -66,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dry-run", action="store_true", help="report what would change, write nothing"
     )
+    run.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="wait this long for another writer to finish (default: store.writer_wait_s)",
+    )
     sub.add_parser(
         "status", parents=[common], help="what the index holds and how the last run went"
     )
@@ -99,12 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogueError, EmbedderMismatchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except IndexBusyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
 
 
 def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
     from tqdm import tqdm
 
-    kb = build_knowledge_base(settings, reset=args.full and not args.dry_run)
+    kb = build_knowledge_base(settings)
     bar: tqdm | None = None
 
     def progress(done: int, total: int, item: Any) -> None:
@@ -116,7 +128,13 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
         bar.update(1)
 
     report = run_ingest(
-        kb, settings.ingest.corpus_dir, full=args.full, dry_run=args.dry_run, progress=progress
+        kb,
+        settings.ingest.corpus_dir,
+        full=args.full,
+        dry_run=args.dry_run,
+        progress=progress,
+        wait_s=args.wait,
+        on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if bar is not None:
         bar.close()
@@ -128,15 +146,18 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
 
 def status_data(settings: Settings) -> dict[str, Any]:
     kb = build_knowledge_base(settings)
-    records = kb.store.documents()
+    published = kb.published()
+    records = kb.store.documents() if published else {}
     complete = [r for r in records.values() if r.status == COMPLETE]
     run = last_run(settings)
     return {
-        "index_dir": str(settings.store.index_dir),
+        "index_dir": settings.store.url or str(settings.store.index_dir),
+        "generation": published.generation if published else None,
+        "writer": kb.busy(),
         "embedder": {"name": kb.embedder_info.name, "dim": kb.embedder_info.dim},
         "documents": len(complete),
         "pending_documents": sorted(r.doc_id for r in records.values() if r.status != COMPLETE),
-        "chunks": kb.store.chunk_count(),
+        "chunks": kb.store.chunk_count() if published else 0,
         "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
         "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
         "last_run": None
@@ -163,6 +184,9 @@ def _status(settings: Settings, as_json: bool) -> int:
         f"dim {data['embedder']['dim']})"
     )
     print(f"Documents: {data['documents']}  Chunks: {data['chunks']}")
+    print(f"Published generation: {data['generation'] or 'none yet'}")
+    if data["writer"]:
+        print(f"Being updated by: {data['writer']}")
     if data["pending_documents"]:
         print(f"Interrupted (repaired by the next run): {', '.join(data['pending_documents'])}")
     print("By language: " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_language"].items())))

@@ -12,12 +12,13 @@ upload's size and content type are checked against its extension, and the
 catalogue entry is validated with the catalogue's own model and vocabulary. Files
 and the catalogue are written atomically (temp file + ``os.replace``).
 
-Concurrency: ``_LOCK`` (a ``threading.Lock``) serialises curation actions within
-one process, so two curators clicking at once in the same Streamlit server run one
-after the other (the second waits; ``busy()`` tells the page that one is running).
-It does not protect against another process (a batch ``python -m ingest run`` or a
-second server) changing the folder or the index at the same time: cross-process
-locking is a later issue.
+Concurrency: every action holds the knowledge base's single-writer lock
+(``kb.writing()``, across threads, processes and, in server mode, machines) from
+its first change to the folder until its run has published, so a batch run or a
+second curator never interleaves with it. A second action waits up to
+``app.curation_wait_s`` and is then refused with a CurationError naming who is
+writing (``busy(kb)`` tells the page beforehand). Readers keep answering from the
+published generation meanwhile.
 
 Limitations: rewriting the catalogue keeps its leading ``#`` comment lines but drops
 comments anywhere else (PyYAML cannot round-trip them). A file that passes the checks
@@ -33,11 +34,10 @@ import functools
 import os
 import re
 import tempfile
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import yaml
 
@@ -52,12 +52,10 @@ from ingest.filetypes import kind_problem, sniff_bytes
 from ingest.pipeline import IGNORED, Progress, catalogue_path, run_ingest
 from ingest.report import RunReport
 from kb.factory import KnowledgeBase
-from kb.lexical import LEXICAL_FILE
+from kb.locks import IndexBusyError
 from kb.settings import IngestSettings, Settings
-from kb.store import KnowledgeStore
 
 MAX_NAME = 120
-_LOCK = threading.Lock()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 # Letters NFKD does not decompose into ASCII (the rest: accents are stripped).
 _LETTERS = str.maketrans(
@@ -96,18 +94,23 @@ class CurationError(ValueError):
         self.problems = problems or [message]
 
 
-def _serialised(fn: Callable[P, R]) -> Callable[P, R]:
+def _serialised(
+    fn: Callable[Concatenate[KnowledgeBase, P], R],
+) -> Callable[Concatenate[KnowledgeBase, P], R]:
     @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _LOCK:
-            return fn(*args, **kwargs)
+    def wrapper(kb: KnowledgeBase, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            with kb.writing(kb.settings.app.curation_wait_s):
+                return fn(kb, *args, **kwargs)
+        except IndexBusyError as exc:
+            raise CurationError(f"{exc}. Nothing was changed.") from exc
 
     return wrapper
 
 
-def busy() -> bool:
-    """True while a curation action runs in this process (the page can say "please wait")."""
-    return _LOCK.locked()
+def busy(kb: KnowledgeBase) -> str | None:
+    """Who is updating the index now (a batch run or a curator), or None."""
+    return kb.busy()
 
 
 # --- names and uploads ----------------------------------------------------------
@@ -462,15 +465,7 @@ def reingest_all(
 ) -> RunReport:
     """Bring the index in line with the folder; ``full`` drops the index and rebuilds it.
 
-    With ``full`` the index is empty until the rebuild finishes and every chunk is
-    embedded again (like ``python -m ingest run --full``); ``kb.store`` is replaced
-    in place, so services holding ``kb`` see the new index.
+    With ``full`` every chunk is embedded again into a new generation (like ``python -m
+    ingest run --full``); readers keep the current one until it is published.
     """
-    corpus_dir = _corpus(corpus_dir)
-    if full:
-        store = kb.store
-        KnowledgeStore.drop(store.client, store.name)
-        kb.store = KnowledgeStore(store.client, store.name, kb.embedder_info)
-        # run_ingest rebuilds the lexical index when it is missing, even if nothing is written.
-        (kb.settings.store.index_dir / LEXICAL_FILE).unlink(missing_ok=True)
-    return _ingest(kb, corpus_dir, full=full, progress=progress)
+    return _ingest(kb, _corpus(corpus_dir), full=full, progress=progress)

@@ -100,7 +100,18 @@ def load_pdf(path: Path) -> ExtractedDocument:
     if reader.metadata is not None and reader.metadata.title:
         title = normalise(str(reader.metadata.title)) or None
 
-    raw_pages = [_page_lines(page) for page in reader.pages]
+    # A page tree can list one page object thousands of times (a 26 KB file flooded the
+    # index with 40,000 copies of one page in fuzzing): read each page object once.
+    raw_pages, seen, repeated = [], set(), []
+    for number, page in enumerate(reader.pages, start=1):
+        ref = page.indirect_reference
+        key = (ref.idnum, ref.generation) if ref is not None else None
+        if key is not None and key in seen:
+            repeated.append(number)
+            raw_pages.append([])
+            continue
+        seen.add(key)
+        raw_pages.append(_page_lines(page))
     bold_of = {id(line): bold for page in raw_pages for line, bold in page}
     pages = drop_running_lines([[line for line, _ in page] for page in raw_pages])
     if not any(line.text.strip() for page in pages for line in page):
@@ -125,14 +136,18 @@ def load_pdf(path: Path) -> ExtractedDocument:
 
     blocks: list[Block] = []
     empty_pages = []
+    skipped = set(repeated)
     for number, lines in enumerate(pages, start=1):
         if not lines:
-            empty_pages.append(number)
+            if number not in skipped:
+                empty_pages.append(number)
             continue
         blocks.extend(_page_blocks(lines, number, heading_level))
     warnings = []
     if empty_pages:
         warnings.append(f"page(s) {_ranges(empty_pages)}: no text layer, needs OCR")
+    if repeated:
+        warnings.append(f"page(s) {_ranges(repeated)} repeat an earlier page: skipped")
     return ExtractedDocument(blocks, title, len(reader.pages), warnings)
 
 

@@ -1,9 +1,11 @@
 """Incremental, idempotent ingestion of a corpus folder into the knowledge base.
 
-Per document the write order is: manifest record ``pending`` -> delete the old
-chunks -> add the new chunks -> record ``complete``. A run killed anywhere
-leaves at most one document pending; the next run sees it and redoes it, so
-it ends with exactly the chunks of a clean build.
+A run that changes anything writes a new index generation (a copy of the
+published one, see ``kb.generations``) and publishes it at the end, so readers
+never see a half-done run and a run killed anywhere publishes nothing. Inside
+the draft, per document: manifest record ``pending`` -> delete the old chunks ->
+add the new chunks -> record ``complete``; a document whose write fails stays
+pending and is redone by the next run.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
+
 from ingest.catalogue import Catalogue, entry_hash, load_catalogue
 from ingest.loaders import ExtractionError
 from ingest.prepare import PreparedDocument, PrepareJob
 from ingest.report import FileReport, RunReport
 from ingest.sandbox import Extractor
 from kb.factory import KnowledgeBase
-from kb.lexical import LEXICAL_FILE, rebuild_lexical_index
+from kb.locks import OnWait
 from kb.settings import Settings
-from kb.store import COMPLETE, PENDING, DocRecord
+from kb.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
 
 PIPELINE_VERSION = "2"  # bump when loaders or chunking change what they produce
 IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
@@ -154,17 +158,31 @@ def run_ingest(
     full: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    wait_s: float | None = None,
+    on_wait: OnWait | None = None,
 ) -> RunReport:
-    """Bring the index in line with the corpus folder.
+    """Bring the index in line with the corpus folder, as one new published generation.
 
-    Raises CatalogueError when the catalogue file as a whole is unusable.
+    Holds the single-writer lock for the whole run (a second writer waits up to
+    ``wait_s``, default ``store.writer_wait_s``, then IndexBusyError). Readers keep
+    the published generation until this run publishes its own; a run that dies
+    publishes nothing. Raises CatalogueError when the catalogue as a whole is unusable.
     """
+    if dry_run:
+        return _run(kb, corpus_dir, full, True, progress)
+    with kb.writing(wait_s, on_wait):
+        return _run(kb, corpus_dir, full, False, progress)
+
+
+def _run(
+    kb: KnowledgeBase, corpus_dir: Path, full: bool, dry_run: bool, progress: Progress | None
+) -> RunReport:
     settings = kb.settings
     started = time.perf_counter()
     report = RunReport(
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         corpus_dir=str(corpus_dir),
-        index_dir=str(settings.store.index_dir),
+        index_dir=settings.store.url or str(settings.store.index_dir),
         full=full,
         dry_run=dry_run,
     )
@@ -177,7 +195,8 @@ def run_ingest(
         if rel not in known
     ]
     phash = pipeline_hash(settings, kb.embedder_info.name)
-    records = kb.store.documents()
+    published = kb.published()
+    records = {} if full or published is None else kb.store.documents()
     plan = make_plan(sources, rejected, records, catalogue, phash)
     report.files.extend(plan.failed)
     report.files.extend(FileReport(s.rel_path, s.doc_id, "unchanged") for s in plan.unchanged)
@@ -191,16 +210,35 @@ def run_ingest(
         if progress:
             progress(done, total, item)
 
+    work = [(src, "added") for src in plan.added] + [(src, "changed") for src in plan.changed]
     if dry_run:
-        for action, items in (("added", plan.added), ("changed", plan.changed)):
-            for src in items:
-                tick(FileReport(src.rel_path, src.doc_id, action))
+        for src, action in work:
+            tick(FileReport(src.rel_path, src.doc_id, action))
         for rec in plan.removed:
             tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
         report.seconds = time.perf_counter() - started
         return report
+    if work or plan.removed or full or published is None:
+        with kb.new_generation(fresh=full) as draft:
+            _apply(kb, draft.store, work, plan.removed, catalogue, phash, report, tick)
+            report.repaired = repair_orphans(draft.store)
+            report.generation = draft.generation
+    report.seconds = time.perf_counter() - started
+    _log_run(settings, report)
+    return report
 
-    work = [(src, "added") for src in plan.added] + [(src, "changed") for src in plan.changed]
+
+def _apply(
+    kb: KnowledgeBase,
+    store: KnowledgeStore,
+    work: list[tuple[SourceFile, str]],
+    removed: list[DocRecord],
+    catalogue: Catalogue,
+    phash: str,
+    report: RunReport,
+    tick: Callable[[FileReport], None],
+) -> None:
+    settings = kb.settings
     if work:
         ing = settings.ingest
         with Extractor(ing.workers, ing.extract_timeout_s, ing.extract_memory_mb) as extractor:
@@ -227,17 +265,14 @@ def run_ingest(
                     tick(FileReport(src.rel_path, src.doc_id, "failed", error=str(exc)))
                     continue
                 meta_hash = entry_hash(catalogue.entry(src.rel_path))
-                tick(_write_document(kb, src, prepared, meta_hash, phash, action, report))
-    for rec in plan.removed:
-        report.chunks_removed += remove_document(kb, rec)
+                tick(
+                    _write_document(
+                        kb.embedder, store, src, prepared, meta_hash, phash, action, report
+                    )
+                )
+    for rec in removed:
+        report.chunks_removed += remove_document(store, rec)
         tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
-    report.repaired = repair_orphans(kb)
-    wrote = report.chunks_written or report.chunks_removed or report.repaired or plan.removed
-    if wrote or not (settings.store.index_dir / LEXICAL_FILE).exists():
-        rebuild_lexical_index(kb)
-    report.seconds = time.perf_counter() - started
-    _log_run(settings, report)
-    return report
 
 
 def _job(
@@ -257,7 +292,8 @@ def _job(
 
 
 def _write_document(
-    kb: KnowledgeBase,
+    embedder: Embeddings,
+    store: KnowledgeStore,
     src: SourceFile,
     prepared: PreparedDocument,
     meta_hash: str,
@@ -265,12 +301,11 @@ def _write_document(
     action: str,
     report: RunReport,
 ) -> FileReport:
-    store = kb.store
     item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
     try:
         reusable = store.embeddings_by_hash([src.doc_id])
         missing = [c for c in prepared.chunks if c.metadata["embed_hash"] not in reusable]
-        fresh = kb.embedder.embed_documents([c.embed_text for c in missing]) if missing else []
+        fresh = embedder.embed_documents([c.embed_text for c in missing]) if missing else []
         vectors = reusable | {
             c.metadata["embed_hash"]: v for c, v in zip(missing, fresh, strict=True)
         }
@@ -304,19 +339,18 @@ def _write_document(
     return item
 
 
-def remove_document(kb: KnowledgeBase, record: DocRecord) -> int:
+def remove_document(store: KnowledgeStore, record: DocRecord) -> int:
     """Drop a document's chunks and record; returns how many chunks it had."""
-    count = kb.store.chunk_count(record.doc_id)
+    count = store.chunk_count(record.doc_id)
     record.status = PENDING
-    kb.store.put_record(record)
-    kb.store.delete_chunks(record.doc_id)
-    kb.store.delete_record(record.doc_id)
+    store.put_record(record)
+    store.delete_chunks(record.doc_id)
+    store.delete_record(record.doc_id)
     return count
 
 
-def repair_orphans(kb: KnowledgeBase) -> int:
+def repair_orphans(store: KnowledgeStore) -> int:
     """Delete chunks that belong to no complete document; returns how many."""
-    store = kb.store
     records = store.documents()
     complete = {d for d, r in records.items() if r.status == COMPLETE}
     expected = sum(r.chunk_count for r in records.values() if r.status == COMPLETE)
@@ -332,6 +366,7 @@ def repair_orphans(kb: KnowledgeBase) -> int:
 
 
 def _log_run(settings: Settings, report: RunReport) -> None:
+    settings.store.index_dir.mkdir(parents=True, exist_ok=True)
     log = settings.store.index_dir / "runs.jsonl"
     entry = report.to_dict(include_unchanged=False)
     with log.open("a", encoding="utf-8") as fh:

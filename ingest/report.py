@@ -33,6 +33,7 @@ class RunReport:
     chunks_removed: int = 0
     repaired: int = 0
     seconds: float = 0.0
+    generation: str = ""  # the index generation this run published ("" if it wrote nothing)
 
     def count(self, action: str) -> int:
         return sum(1 for f in self.files if f.action == action)
@@ -70,7 +71,8 @@ class RunReport:
             f"Chunks written: {s['chunks_written']} (embedded {s['chunks_embedded']}, "
             f"reused {s['chunks_written'] - s['chunks_embedded']}), removed: {s['chunks_removed']}"
             + (f", repaired after an interrupted run: {s['repaired']}" if s["repaired"] else ""),
-            f"Time: {s['seconds']:.1f} s",
+            f"Time: {s['seconds']:.1f} s"
+            + (f"; published index generation {self.generation}" if self.generation else ""),
         ]
         for f in self.files:
             if f.action == "failed":

@@ -78,7 +78,9 @@ def describe_failure(exc: BaseException, memory_mb: int = 0) -> str:
     if isinstance(exc, pdf.FileNotDecryptedError):
         return "encrypted PDF (password protected): cannot extract text"
     if isinstance(exc, pdf.DependencyError):
-        return f"encrypted PDF needs the 'cryptography' package: {exc}"
+        if "crypt" in str(exc).lower() or "aes" in str(exc).lower():
+            return f"encrypted PDF needs the 'cryptography' package: {exc}"
+        return f"PDF needs a decoder that is not installed: {exc}"
     if isinstance(exc, pdf.EmptyFileError):
         return "empty file (0 bytes)"
     if isinstance(exc, pdf.LimitReachedError):

@@ -100,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if args.index:
         settings.store.index_dir = args.index
-    if not (settings.store.index_dir / "chroma.sqlite3").exists():
-        parser.error(f"no index at {settings.store.index_dir}: run `python -m ingest run` first")
+    where = settings.store.url or settings.store.index_dir
     try:
-        kb = build_knowledge_base(settings)
+        kb = build_knowledge_base(settings, create=False)
+        if kb.published() is None:
+            parser.error(f"no index at {where}: run `python -m ingest run` first")
+        kb.snapshot()
     except EmbedderMismatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -2,32 +2,118 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 
 from kb.embeddings import EmbedderInfo, build_embedder
+from kb.generations import Draft, Generations, Published, open_generations
+from kb.lexical import LexicalIndex, build_lexical_index
+from kb.locks import IndexBusyError, OnWait
 from kb.settings import Settings
-from kb.store import KnowledgeStore, open_client
+from kb.store import IndexMissingError, KnowledgeStore
+
+
+@dataclass
+class Snapshot:
+    """One published generation: the chunks and the lexical index built from them."""
+
+    generation: str
+    store: KnowledgeStore
+    lexical: LexicalIndex | None
 
 
 @dataclass
 class KnowledgeBase:
+    """Readers take a ``snapshot()`` per question; writers hold ``writing()`` and
+    publish a new generation with ``new_generation()``. Safe to share between threads."""
+
     settings: Settings
     embedder: Embeddings
     embedder_info: EmbedderInfo
-    store: KnowledgeStore
+    generations: Generations
+    _current: Snapshot | None = field(default=None, repr=False)
+    _previous: Snapshot | None = field(default=None, repr=False)
+    _switch: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def published(self) -> Published | None:
+        return self.generations.current()
+
+    def snapshot(self) -> Snapshot:
+        """The latest published generation, opened once and reused until a newer one appears.
+
+        Raises IndexMissingError when nothing is published yet, and EmbedderMismatchError
+        when the index was built with another embedder.
+        """
+        published = self.generations.current()
+        if published is None:
+            raise IndexMissingError("there is no index yet: run `python -m ingest run`")
+        snap = self._current
+        if snap is not None and snap.generation == published.generation:
+            return snap
+        with self._switch:
+            if self._current is not None and self._current.generation == published.generation:
+                return self._current
+            store = self.generations.open_store(published.generation, self.embedder_info)
+            lexical = self.generations.load_lexical(published.generation)
+            fresh = Snapshot(published.generation, store, lexical)
+            # Questions still running use the previous snapshot; the one before it is done.
+            if self._previous is not None:
+                self.generations.close_store(self._previous.store)
+            self._previous, self._current = self._current, fresh
+            return fresh
+
+    @property
+    def store(self) -> KnowledgeStore:
+        return self.snapshot().store
+
+    @contextmanager
+    def writing(self, wait_s: float | None = None, on_wait: OnWait | None = None) -> Iterator[None]:
+        """Hold the single-writer lock (re-entrant); IndexBusyError if not free in time."""
+        wait = self.settings.store.writer_wait_s if wait_s is None else wait_s
+        with self.generations.lock.hold(wait, on_wait):
+            yield
+
+    def busy(self) -> str | None:
+        """Who is updating the index right now, or None."""
+        return self.generations.lock.busy()
+
+    @contextmanager
+    def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
+        """A draft copied from the published generation (empty when ``fresh``); on success
+        its lexical index is built and it is published, on any error it is discarded.
+        The caller must hold ``writing()``."""
+        gens = self.generations
+        base = None if fresh else gens.current()
+        draft = gens.begin(base.generation if base else None, self.embedder_info)
+        try:
+            yield draft
+            gens.save_lexical(draft, build_lexical_index(draft.store, draft.generation))
+            gens.publish(draft)
+        except BaseException:
+            gens.discard(draft)
+            raise
+        gens.collect(self.settings.store.keep_generations)
 
 
-def build_knowledge_base(settings: Settings, *, reset: bool = False) -> KnowledgeBase:
-    """Open (or create) the index named by the settings with the configured embedder.
+def build_knowledge_base(settings: Settings, *, create: bool = True) -> KnowledgeBase:
+    """The knowledge base named by the settings, with the configured embedder.
 
-    ``reset`` drops the index first (a full rebuild, e.g. after changing embedder).
-    Raises EmbedderMismatchError when the index was built with another embedder.
+    Opening is lazy: the published generation is opened by the first ``snapshot()``.
+    With ``create``, a place that has no index yet gets an empty one, so readers can
+    start before the first ingestion.
     """
     embedder, info = build_embedder(settings.embedder)
-    client = open_client(settings.store.index_dir)
-    if reset:
-        KnowledgeStore.drop(client, settings.store.collection)
-    store = KnowledgeStore(client, settings.store.collection, info)
-    return KnowledgeBase(settings, embedder, info, store)
+    kb = KnowledgeBase(settings, embedder, info, open_generations(settings.store))
+    if create and kb.published() is None:
+        try:
+            with kb.writing(wait_s=0):
+                if kb.published() is None:
+                    with kb.new_generation(fresh=True):
+                        pass
+        except IndexBusyError:
+            pass  # a writer is building it right now
+    return kb

@@ -1,4 +1,4 @@
-"""BM25 over the same chunks as Chroma, rebuilt by ingestion and versioned with the index.
+"""BM25 over the same chunks as Chroma, built by ingestion for each published generation.
 
 Two BM25 fields: ``terms`` (stemmed in each chunk's language, searched only in
 the question's language) and ``anchors`` (names, acronyms, numbers; searched
@@ -9,12 +9,7 @@ stemmed field inside the question's language avoids that.
 
 from __future__ import annotations
 
-import os
-import pickle
-import threading
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import bm25s
@@ -22,9 +17,6 @@ import numpy as np
 
 from kb.text import anchors, terms
 from kb.types import Filters
-
-LEXICAL_FILE = "lexical.pkl"
-GENERATION_FILE = "generation"
 
 
 def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
@@ -116,50 +108,10 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 
-def read_generation(index_dir: Path) -> str:
-    try:
-        return (index_dir / GENERATION_FILE).read_text().strip()
-    except FileNotFoundError:
-        return ""
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def rebuild_lexical_index(kb: Any) -> LexicalIndex:
-    """Rebuild BM25 from the chunks in Chroma and publish a new generation.
-
-    Called by ingestion after every run that wrote anything, so lexical and
-    dense search always cover the same chunks.
-    """
-    got = kb.store.all_chunks(["metadatas", "documents"])
-    generation = uuid.uuid4().hex
-    index = LexicalIndex.build(
+def build_lexical_index(store: Any, generation: str) -> LexicalIndex:
+    """BM25 over every chunk in ``store``; ingestion builds it for each generation it
+    publishes, so lexical and dense search always cover the same chunks."""
+    got = store.all_chunks(["metadatas", "documents"])
+    return LexicalIndex.build(
         list(got["ids"]), list(got["documents"]), list(got["metadatas"]), generation
     )
-    index_dir = kb.settings.store.index_dir
-    _atomic_write(index_dir / LEXICAL_FILE, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-    _atomic_write(index_dir / GENERATION_FILE, generation.encode())
-    return index
-
-
-class LexicalCache:
-    """Holds the loaded lexical index; reloads when ingestion publishes a new generation."""
-
-    def __init__(self, index_dir: Path) -> None:
-        self.index_dir = index_dir
-        self._index: LexicalIndex | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> LexicalIndex | None:
-        generation = read_generation(self.index_dir)
-        with self._lock:
-            if self._index is None or self._index.generation != generation:
-                path = self.index_dir / LEXICAL_FILE
-                if not path.exists():
-                    return None
-                self._index = pickle.loads(path.read_bytes())
-            return self._index

@@ -10,8 +10,8 @@ import numpy as np
 
 from ingest.language import detect_language
 from kb.countries import mentioned_countries
-from kb.factory import KnowledgeBase
-from kb.lexical import LexicalCache, LexicalIndex
+from kb.factory import KnowledgeBase, Snapshot
+from kb.lexical import LexicalIndex
 from kb.settings import RetrievalSettings
 from kb.text import anchors, fold, terms
 from kb.types import Filters, Passage
@@ -38,6 +38,7 @@ class Retrieval:
     found: bool
     reason: str = ""
     countries: list[str] = field(default_factory=list)  # countries the question names
+    generation: str = ""  # the published index generation that answered
 
 
 def where_clause(filters: Filters | None) -> dict[str, Any] | None:
@@ -79,11 +80,12 @@ class Retriever:
     def __init__(self, kb: KnowledgeBase, settings: RetrievalSettings | None = None) -> None:
         self.kb = kb
         self.settings = settings or kb.settings.retrieval
-        self.lexical = LexicalCache(kb.settings.store.index_dir)
 
     # --- the two retrievers ---------------------------------------------------
-    def dense(self, vector: list[float], where: dict[str, Any] | None, n: int) -> list[Passage]:
-        store = self.kb.store
+    def dense(
+        self, snap: Snapshot, vector: list[float], where: dict[str, Any] | None, n: int
+    ) -> list[Passage]:
+        store = snap.store
         n = min(n, store.chunk_count()) if n else 0
         if n <= 0:
             return []
@@ -105,9 +107,9 @@ class Retriever:
         ]
 
     def lexical_ranked(
-        self, query: str, language: str, filters: Filters | None, n: int
+        self, snap: Snapshot, query: str, language: str, filters: Filters | None, n: int
     ) -> tuple[list[Passage], list[Passage]]:
-        index = self.lexical.get()
+        index = snap.lexical
         if index is None or not len(index):
             return [], []
         base = index.mask(filters)
@@ -139,9 +141,10 @@ class Retriever:
             query = f"{previous} {question}"
             countries = countries or mentioned_countries(previous)
         where = where_clause(filters)
+        snap = self.kb.snapshot()  # one generation for the whole question
 
         if mode == "bm25":
-            index = self.lexical.get()
+            index = snap.lexical
             ranked: list[Passage] = []
             if index is not None and len(index):
                 mask = index.mask(filters)
@@ -150,11 +153,11 @@ class Retriever:
                 for passage in ranked:
                     passage.score = passage.lexical
             passages = ranked[:k]
-            self._score_support(passages, None, query, language, countries)
-            return self._decide(query, language, passages, countries, filters)
+            self._score_support(snap, passages, None, query, language, countries)
+            return self._decide(snap, query, language, passages, countries, filters)
 
         vector = self.kb.embedder.embed_query(query)
-        dense = self.dense(vector, where, s.candidates)
+        dense = self.dense(snap, vector, where, s.candidates)
         lists: list[tuple[float, list[Passage]]] = [(1.0, dense)]
         # Countries the question names get their own dense list, inside the user's filters.
         named = [
@@ -162,9 +165,10 @@ class Retriever:
         ]
         if named and not _COMPARISON.search(question):
             country_filter = replace(filters or Filters(), countries=named)
-            lists.append((1.0, self.dense(vector, where_clause(country_filter), s.candidates // 2)))
+            country_where = where_clause(country_filter)
+            lists.append((1.0, self.dense(snap, vector, country_where, s.candidates // 2)))
         if mode == "hybrid":
-            by_terms, by_anchors = self.lexical_ranked(query, language, filters, s.candidates)
+            by_terms, by_anchors = self.lexical_ranked(snap, query, language, filters, s.candidates)
             # Lexical evidence counts only where it is strong: a passage that shares most of
             # the question's terms, or its names and numbers. Weak same-language matches
             # would otherwise outrank the right passage in another language.
@@ -179,8 +183,8 @@ class Retriever:
             lists += [(LEXICAL_WEIGHT, strong_terms), (LEXICAL_WEIGHT, strong_anchors)]
         fused = self._fuse(lists, countries)
         passages = self._diversify(fused, k, comparison=bool(_COMPARISON.search(question)))
-        self._score_support(passages, vector, query, language, countries)
-        return self._decide(query, language, passages, countries, filters)
+        self._score_support(snap, passages, vector, query, language, countries)
+        return self._decide(snap, query, language, passages, countries, filters)
 
     def _fuse(
         self, lists: list[tuple[float, list[Passage]]], countries: list[str]
@@ -220,6 +224,7 @@ class Retriever:
     # --- relevance -------------------------------------------------------------
     def _score_support(
         self,
+        snap: Snapshot,
         passages: list[Passage],
         vector: list[float] | None,
         query: str,
@@ -229,9 +234,7 @@ class Retriever:
         if not passages:
             return
         if vector is not None:
-            got = self.kb.store.chunks.get(
-                ids=[p.chunk_id for p in passages], include=["embeddings"]
-            )
+            got = snap.store.chunks.get(ids=[p.chunk_id for p in passages], include=["embeddings"])
             vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
             q = np.asarray(vector, dtype=float)
             for p in passages:
@@ -241,6 +244,7 @@ class Retriever:
 
     def _decide(
         self,
+        snap: Snapshot,
         query: str,
         language: str,
         passages: list[Passage],
@@ -248,7 +252,9 @@ class Retriever:
         filters: Filters | None,
     ) -> Retrieval:
         if not passages:
-            return Retrieval(query, language, [], False, "no passages match", countries)
+            return Retrieval(
+                query, language, [], False, "no passages match", countries, snap.generation
+            )
         # A question about a country needs a document from it, or a passage that is about
         # the question and names it; a passing mention in a long list is not enough.
         min_support = self.settings.min_support
@@ -264,11 +270,12 @@ class Retriever:
                 False,
                 f"no documents about {', '.join(countries)} in the corpus",
                 countries,
+                snap.generation,
             )
         best = max(p.support for p in passages)
         found = best >= self.settings.min_support
         reason = "" if found else f"no passage supports the question (best support {best:.2f})"
-        return Retrieval(query, language, passages, found, reason, countries)
+        return Retrieval(query, language, passages, found, reason, countries, snap.generation)
 
 
 def _lexical_passages(index: LexicalIndex, hits: list[tuple[int, float]]) -> list[Passage]:

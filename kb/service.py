@@ -59,6 +59,7 @@ class KnowledgeService:
             filters=(filters or Filters()).to_dict(),
             retrieval_query=retrieval.query,
             passages=retrieval.passages,
+            generation=retrieval.generation,
         )
         if not retrieval.found or not passages:
             answer.found = False

@@ -38,6 +38,12 @@ class EmbedderSettings(BaseModel):
 class StoreSettings(BaseModel):
     index_dir: Path = PROJECT_ROOT / "data" / "index"
     collection: str = "pes-chunks"
+    # A Chroma server ("http://host:8000") shared by every app replica and ingestion job;
+    # empty: embedded Chroma under index_dir. CHROMA_URL in the environment also sets it.
+    url: str = ""
+    auth_token: str = ""  # sent as a bearer token to the server; from the environment only
+    keep_generations: int = Field(2, ge=1)  # published generations kept for in-flight readers
+    writer_wait_s: float = 1800.0  # how long a second writer waits for the first
 
 
 class ChunkingSettings(BaseModel):
@@ -91,6 +97,7 @@ class AppSettings(BaseModel):
     curator_claim: str = ""  # e.g. "groups": a token claim listing the user's groups
     curator_claim_value: str = "pes-curators"
     static_url: str = "app/static"  # where Streamlit serves the corpus (static -> corpus)
+    curation_wait_s: float = 15.0  # a curation action waits this long for another writer
 
 
 class Settings(BaseSettings):
@@ -134,4 +141,7 @@ def _toml_files(profile: str) -> list[Path]:
 
 def load_settings(**overrides: object) -> Settings:
     """Build the settings now: defaults < toml files < environment < overrides."""
-    return Settings(**overrides)
+    settings = Settings(**overrides)
+    if not settings.store.url and os.environ.get("CHROMA_URL"):
+        settings.store.url = os.environ["CHROMA_URL"]
+    return settings

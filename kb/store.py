@@ -3,12 +3,13 @@
 The manifest holds one record per document with its hashes and a status.
 A document's chunks are only trusted when its record says ``complete``; the
 ingestion marks a record ``pending`` before touching the document's chunks, so
-a run killed at any point leaves a trail the next run repairs.
+a document whose write failed is redone by the next run. One store is one index
+generation (``kb.generations``): writers only ever write to an unpublished draft.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,13 +115,6 @@ class KnowledgeStore:
         md = client.get_collection(name, embedding_function=None).metadata or {}
         return EmbedderInfo(str(md.get("embedder")), int(md.get("dim", 0)))
 
-    @staticmethod
-    def drop(client: chromadb.ClientAPI, name: str) -> None:
-        existing = {c.name for c in client.list_collections()}
-        for col in (name, f"{name}-manifest"):
-            if col in existing:
-                client.delete_collection(col)
-
     # --- manifest -------------------------------------------------------
     def documents(self) -> dict[str, DocRecord]:
         got = self.manifest.get(include=["metadatas"])
@@ -181,18 +175,23 @@ class KnowledgeStore:
             return self.chunks.count()
         return len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
 
-    def all_chunks(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
-        """Every chunk, fetched in pages: one ``get()`` of ~100k chunks exceeds SQLite's
+    def iter_chunks(self, include: list[str], page: int = 5000) -> Iterator[dict[str, list]]:
+        """Every chunk, in pages: one ``get()`` of ~100k chunks exceeds SQLite's
         limit on query variables ("too many SQL variables")."""
-        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
         offset = 0
         while True:
             got = self.chunks.get(include=include, limit=page, offset=offset)
+            yield {key: list(got[key]) for key in ["ids", *include]}
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def all_chunks(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+        for got in self.iter_chunks(include, page):
             for key in out:
                 out[key].extend(got[key])
-            if len(got["ids"]) < page:
-                return out
-            offset += page
+        return out
 
     def fingerprint(self) -> dict[str, tuple[str, str]]:
         """Every chunk id with its text and embedding hashes: equal means equal indexes."""

@@ -84,6 +84,7 @@ class Answer:
     removed_markers: list[str] = field(default_factory=list)
     unsupported: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    generation: str = ""  # the published index generation the answer came from
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -22,3 +22,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 ruff check .
 python -m pytest "$@"
+# The same suite against a real Chroma server (each test's index is its own collection).
+echo "Running the suite again against a Chroma server (chroma run on a loopback port)..."
+PESKB_TEST_STORE=server python -m pytest "$@"

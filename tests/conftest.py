@@ -12,6 +12,7 @@ os.environ["PESKB_PROFILE"] = "test"
 
 from kb.factory import KnowledgeBase, build_knowledge_base  # noqa: E402
 from kb.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
+from tests.chroma_server import store_env, store_settings  # noqa: E402, F401
 
 SAMPLE_CORPUS = PROJECT_ROOT / "corpus"
 
@@ -19,7 +20,7 @@ SAMPLE_CORPUS = PROJECT_ROOT / "corpus"
 def make_settings(tmp: Path, provider: str = "fake", **ingest: object) -> Settings:
     return load_settings(
         embedder={"provider": provider},
-        store={"index_dir": tmp / "index"},
+        store=store_settings(tmp / "index"),
         ingest={"corpus_dir": tmp / "corpus", **ingest},
     )
 

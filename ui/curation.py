@@ -8,6 +8,7 @@ from ingest.catalogue import DEFAULT_VOCABULARY, load_catalogue
 from ingest.curation import (
     CurationError,
     add_document,
+    busy,
     reingest_all,
     remove_document,
     replace_document,
@@ -28,6 +29,8 @@ catalogue = load_catalogue(catalogue_path(settings, corpus))
 vocabulary = catalogue.vocabulary or DEFAULT_VOCABULARY
 
 st.title("Curation")
+if writer := busy(kb):
+    st.info(f"The index is being updated by {writer}. Actions wait for it to finish.")
 
 
 def show_report(report: RunReport) -> None:

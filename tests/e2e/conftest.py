@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from kb.settings import PROJECT_ROOT
+from tests.chroma_server import copy_index, store_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -217,11 +218,11 @@ def start_app(
     port = port or free_port()
     make_app_dir(root, sample.corpus, secrets_toml)
     index = root.parent / f"{root.name}-index"
-    shutil.copytree(sample.index, index)  # each app process has its own Chroma directory
+    copy_index(sample.index, index)  # each app process has its own index
     feedback_db = root.parent / f"{root.name}-feedback.sqlite3"
     env = _clean_env(
         PESKB_INGEST__CORPUS_DIR=str(sample.corpus),
-        PESKB_STORE__INDEX_DIR=str(index),
+        **store_env(index),
         PESKB_APP__FEEDBACK_DB=str(feedback_db),
         **{f"PESKB_APP__{key.upper()}": value for key, value in peskb_app.items()},
     )

@@ -16,15 +16,17 @@ import pytest
 from kb.factory import build_knowledge_base
 from kb.settings import PROJECT_ROOT
 from tests import factories as f
-from tests.conftest import make_settings
+from tests.conftest import make_settings, store_env
 from tests.ingest.test_pipeline import write_corpus
 
 
 def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    place = store_env(Path(args[args.index("--index") + 1])) if "--index" in args else {}
     full_env = {
         **os.environ,
         "PESKB_PROFILE": "test",
         "PESKB_EMBEDDER__PROVIDER": "fake",
+        **place,
         **(env or {}),
     }
     return subprocess.run(
@@ -159,6 +161,7 @@ def test_killed_runs_are_repaired(tmp_path):
         "PESKB_EMBEDDER__PROVIDER": "fake",
         "PESKB_CHUNKING__CHUNK_TOKENS": "60",
         "PESKB_EMBEDDER__BATCH_SIZE": "4",
+        **store_env(index),
     }
     for trial in range(3):
         proc = subprocess.Popen(
@@ -171,7 +174,7 @@ def test_killed_runs_are_repaired(tmp_path):
                 "--index",
                 str(index),
                 "run",
-                "--full" if trial == 0 else "run",
+                *(["--full"] if trial == 0 else []),
             ],
             cwd=PROJECT_ROOT,
             env=env,
@@ -202,6 +205,4 @@ def test_killed_runs_are_repaired(tmp_path):
         timeout=120,
     )
     assert final.returncode == 0, final.stderr
-    settings = make_settings(tmp_path)
-    settings.store.index_dir = index
-    assert build_knowledge_base(settings).store.fingerprint() == expected
+    assert build_knowledge_base(make_settings(tmp_path)).store.fingerprint() == expected

@@ -108,3 +108,21 @@ def test_markdown_and_text_roundtrip_factories(tmp_path):
 def test_image_only_pdf_needs_ocr(tmp_path):
     with pytest.raises(NoTextError, match="no text layer, needs OCR"):
         load_pdf(f.make_image_only_pdf(tmp_path / "scan.pdf"))
+
+
+def test_pdf_page_tree_repeating_one_page_object_is_read_once(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    src = f.make_pdf(tmp_path / "src.pdf", f.SAMPLE_PAGES[:1])
+    writer = PdfWriter(clone_from=PdfReader(src))
+    kids = writer._root_object["/Pages"]["/Kids"]
+    for _ in range(500):
+        kids.append(kids[0])
+    writer._root_object["/Pages"][NameObject("/Count")] = NumberObject(len(kids))
+    with (tmp_path / "flood.pdf").open("wb") as fh:
+        writer.write(fh)
+    once, flood = load_pdf(src), load_pdf(tmp_path / "flood.pdf")
+    assert flood.blocks == once.blocks
+    assert flood.page_count == 501
+    assert flood.warnings == ["page(s) 2-501 repeat an earlier page: skipped"]

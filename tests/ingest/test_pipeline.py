@@ -7,6 +7,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from ingest.pipeline import run_ingest
 from kb.factory import build_knowledge_base
+from kb.store import KnowledgeStore
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -234,7 +235,7 @@ CRASH_POINTS = (
 
 
 @pytest.mark.parametrize("method,nth", CRASH_POINTS)
-def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, nth):
+def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, nth, monkeypatch):
     clean_dir, crash_dir = tmp_path / "clean", tmp_path / "crash"
     fingerprints = {}
     for where in (clean_dir, crash_dir):
@@ -249,10 +250,11 @@ def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, 
     f.make_pdf(crash_dir / "corpus/at/youth.pdf", [YOUTH_PAGES[1]])
     (crash_dir / "corpus/es/digital.md").write_text("# Servicios\n\nVersión anterior.\n")
     run_ingest(crashed, crash_dir / "corpus")
+    before = (crashed.published(), crashed.store.fingerprint())
     write_corpus(crash_dir / "corpus")
     (crash_dir / "corpus/old.md").unlink()
 
-    real = getattr(crashed.store, method)
+    real = getattr(KnowledgeStore, method)
     calls = {"n": 0}
 
     def crash_on_nth(*args, **kwargs):
@@ -261,10 +263,12 @@ def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, 
             raise Crash
         return real(*args, **kwargs)
 
-    setattr(crashed.store, method, crash_on_nth)
+    monkeypatch.setattr(KnowledgeStore, method, crash_on_nth)
     with pytest.raises(Crash):
         run_ingest(crashed, crash_dir / "corpus")
-    setattr(crashed.store, method, real)
+    monkeypatch.setattr(KnowledgeStore, method, real)
+    # Readers never saw the interrupted run: the published generation is the one before.
+    assert (crashed.published(), crashed.store.fingerprint()) == before
 
     reopened = build_knowledge_base(make_settings(crash_dir))
     report = run_ingest(reopened, crash_dir / "corpus")

@@ -13,6 +13,7 @@ from kb.generators.chat import ChatModelGenerator
 from kb.service import KnowledgeService
 from kb.settings import PROJECT_ROOT
 from kb.types import Answer, Filters
+from tests.conftest import store_env
 
 
 def test_answer_is_data_with_checkable_citations(sample_kb):
@@ -95,7 +96,11 @@ def test_cli_ask_json(sample_kb):
         capture_output=True,
         text=True,
         timeout=120,
-        env={**__import__("os").environ, "PESKB_PROFILE": "test"},
+        env={
+            **__import__("os").environ,
+            "PESKB_PROFILE": "test",
+            **store_env(sample_kb.settings.store.index_dir),
+        },
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -119,5 +124,6 @@ def test_cli_bad_filter_is_a_usage_error(sample_kb):
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
+        env={**__import__("os").environ, **store_env(sample_kb.settings.store.index_dir)},
     )
     assert result.returncode == 2 and "unknown key" in result.stderr

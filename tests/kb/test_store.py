@@ -1,11 +1,21 @@
 import pytest
 
 from kb.embeddings import EmbedderInfo
+from kb.generations import http_client
 from kb.store import COMPLETE, DocRecord, EmbedderMismatchError, KnowledgeStore, open_client
+from tests.chroma_server import MODE, collection_for, server_url
+
+
+def _client(path):
+    return http_client(server_url()) if MODE == "server" else open_client(path)
+
+
+def _name(path) -> str:
+    return collection_for(path) if MODE == "server" else "test-chunks"
 
 
 def _store(path, name="e5:multilingual-e5-small", dim=3):
-    return KnowledgeStore(open_client(path), "test-chunks", EmbedderInfo(name, dim))
+    return KnowledgeStore(_client(path), _name(path), EmbedderInfo(name, dim))
 
 
 def test_index_records_its_embedder_and_refuses_another(tmp_path):
@@ -14,15 +24,9 @@ def test_index_records_its_embedder_and_refuses_another(tmp_path):
         _store(tmp_path, name="openai:text-embedding-3-small", dim=3)
     with pytest.raises(EmbedderMismatchError, match="dim 3"):
         _store(tmp_path, dim=768)
-    assert KnowledgeStore.built_with(open_client(tmp_path), "test-chunks") == EmbedderInfo(
+    assert KnowledgeStore.built_with(_client(tmp_path), _name(tmp_path)) == EmbedderInfo(
         "e5:multilingual-e5-small", 3
     )
-
-
-def test_drop_allows_rebuilding_with_another_embedder(tmp_path):
-    _store(tmp_path)
-    KnowledgeStore.drop(open_client(tmp_path), "test-chunks")
-    assert _store(tmp_path, name="other", dim=5).embedder.dim == 5
 
 
 def test_collection_uses_cosine_space(tmp_path):

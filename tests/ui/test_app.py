@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from ingest.pipeline import run_ingest
 from kb.factory import build_knowledge_base
 from kb.settings import PROJECT_ROOT
-from tests.conftest import make_settings
+from tests.conftest import make_settings, store_env
 
 CURATOR = {"user": "secretariat@example.org", "curators": ["secretariat@example.org"]}
 
@@ -20,7 +20,8 @@ CURATOR = {"user": "secretariat@example.org", "curators": ["secretariat@example.
 def _app(monkeypatch, index: Path, corpus: Path, db: Path) -> AppTest:
     from ui.common import services
 
-    monkeypatch.setenv("PESKB_STORE__INDEX_DIR", str(index))
+    for key, value in store_env(index).items():
+        monkeypatch.setenv(key, value)
     monkeypatch.setenv("PESKB_INGEST__CORPUS_DIR", str(corpus))
     monkeypatch.setenv("PESKB_APP__FEEDBACK_DB", str(db))
     monkeypatch.setenv("PESKB_APP__AUTH_MODE", "local")
