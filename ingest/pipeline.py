@@ -171,6 +171,8 @@ def run_ingest(
     if dry_run:
         return _run(kb, corpus_dir, full, True, progress)
     with kb.writing(wait_s, on_wait):
+        # A writer killed mid-run left its draft: delete it now, even if nothing changed.
+        kb.generations.collect(kb.settings.store.keep_generations)
         return _run(kb, corpus_dir, full, False, progress)
 
 

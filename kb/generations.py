@@ -28,6 +28,7 @@ import os
 import pickle
 import shutil
 import time
+import uuid
 import zlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class Published:
 class Draft:
     generation: str
     store: KnowledgeStore
+    location: str = ""  # embedded: the draft's folder
 
 
 def _gen_id(number: int) -> str:
@@ -163,22 +165,25 @@ class LocalGenerations(Generations):
 
     def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
         generation = _gen_id(max(self._numbers(), default=0) + 1)
-        path = self.root / f"{generation}.draft"
+        # A unique folder name: Chroma caches one client per path for the whole process,
+        # so a path must never be reused for different files.
+        path = self.root / f"{generation}.draft-{uuid.uuid4().hex[:8]}"
         self.root.mkdir(parents=True, exist_ok=True)
         if base is None:
             path.mkdir()
         else:
             # The base is published, so nothing writes to it: a plain copy is consistent.
             shutil.copytree(self._dir(base), path, ignore=shutil.ignore_patterns(LEXICAL_FILE))
-        return Draft(generation, KnowledgeStore(local_client(path), self.name, embedder))
+        store = KnowledgeStore(local_client(path), self.name, embedder)
+        return Draft(generation, store, str(path))
 
     def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
-        path = self.root / f"{draft.generation}.draft" / LEXICAL_FILE
+        path = Path(draft.location) / LEXICAL_FILE
         path.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
 
     def publish(self, draft: Draft) -> Published:
         draft.store.client.close()
-        path = self.root / f"{draft.generation}.draft"
+        path = Path(draft.location)
         for file in path.rglob("*"):
             if file.is_file():
                 with file.open("rb+") as fh:
@@ -195,7 +200,7 @@ class LocalGenerations(Generations):
         try:
             draft.store.client.close()
         finally:
-            shutil.rmtree(self.root / f"{draft.generation}.draft", ignore_errors=True)
+            shutil.rmtree(draft.location, ignore_errors=True)
 
     def collect(self, keep: int) -> list[str]:
         current = self.current()

@@ -270,6 +270,13 @@ def test_old_generations_and_dead_drafts_are_collected(seeded):
     write_doc(corpus, "last", "The last programme.")
     run_ingest(kb, corpus)
     assert _generations(kb) == [previous, kb.published().generation]
+    # A dead draft goes even when the next run has nothing to change.
+    previous = kb.published().generation
+    with kb.writing():
+        kb.generations.begin(previous, kb.embedder_info)
+    report = run_ingest(kb, corpus)
+    assert report.generation == "", report.render()
+    assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2
     assert set(kb.store.documents()) == {"alpha", "beta", "doc0", "doc1", "doc2", "doc3", "last"}
 
 
