@@ -23,6 +23,7 @@ Two places to keep generations, chosen by ``store.url``:
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import pickle
@@ -128,6 +129,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     _fsync_dir(path.parent)
+
+
+def copy_store(source: KnowledgeStore, target: KnowledgeStore) -> None:
+    """Every chunk (with its vector) and manifest record of ``source`` into ``target``."""
+    for page in source.iter_chunks(["documents", "metadatas", "embeddings"]):
+        target.add_chunks(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
+    for record in source.documents().values():
+        target.put_record(record)
 
 
 class LocalGenerations(Generations):
@@ -247,11 +256,13 @@ class ServerGenerations(Generations):
     def _prefix(self, generation: str) -> str:
         return f"{self.name}-g{generation}"
 
+    @functools.cached_property
     def _control(self) -> Any:
+        # Read before every question: fetch the collection handle once, not per read.
         return self.client.get_or_create_collection(f"{self.name}-control", embedding_function=None)
 
     def current(self) -> Published | None:
-        got = self._control().get(ids=["current"], include=["metadatas"])
+        got = self._control.get(ids=["current"], include=["metadatas"])
         if not got["ids"]:
             return None
         md = got["metadatas"][0]
@@ -288,13 +299,7 @@ class ServerGenerations(Generations):
         generation = _gen_id(max(numbers, default=0) + 1)
         store = KnowledgeStore(self.client, self._prefix(generation), embedder)
         if base is not None:
-            source = self.open_store(base, embedder)
-            for page in source.iter_chunks(["documents", "metadatas", "embeddings"]):
-                store.add_chunks(
-                    page["ids"], page["documents"], page["embeddings"], page["metadatas"]
-                )
-            for record in source.documents().values():
-                store.put_record(record)
+            copy_store(self.open_store(base, embedder), store)
         return Draft(generation, store)
 
     def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
@@ -310,7 +315,7 @@ class ServerGenerations(Generations):
     def publish(self, draft: Draft) -> Published:
         published = Published(draft.generation, time.time())
         meta = {"generation": draft.generation, "published_at": published.published_at}
-        control = self._control()
+        control = self._control
         # "published-N" tells published generations from drafts a dead writer left behind.
         control.upsert(ids=[f"published-{draft.generation}"], embeddings=[[0.0]], metadatas=[meta])
         control.upsert(ids=["current"], embeddings=[[0.0]], metadatas=[meta])
@@ -324,7 +329,7 @@ class ServerGenerations(Generations):
         current = self.current()
         if current is None:
             return []
-        control = self._control()
+        control = self._control
         marks = control.get(where={"generation": {"$ne": ""}}, include=[])["ids"]
         published = sorted(m.removeprefix("published-") for m in marks if m != "current")
         kept = set(published[-keep:]) | {current.generation}

@@ -103,10 +103,8 @@ class WriterLock:
 
     def busy(self) -> str | None:
         """Who is writing now (None when nobody is), without taking the lock."""
-        if self._depth:
-            return describe(holder_description())
         holder = self.holder()
-        return describe(holder) if holder else None
+        return None if holder is None else describe(holder)
 
 
 class FileWriterLock(WriterLock):

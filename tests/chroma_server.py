@@ -101,7 +101,7 @@ def copy_index(src: Path, dst: Path) -> None:
     if MODE != "server":
         shutil.copytree(src, dst)
         return
-    from kb.generations import LocalGenerations, local_client, open_generations
+    from kb.generations import LocalGenerations, copy_store, local_client, open_generations
     from kb.settings import StoreSettings, load_settings
     from kb.store import KnowledgeStore
 
@@ -115,12 +115,7 @@ def copy_index(src: Path, dst: Path) -> None:
     target = open_generations(StoreSettings(**store_settings(dst)))
     with target.lock.hold(60):
         draft = target.begin(None, info)
-        for page in store.iter_chunks(["documents", "metadatas", "embeddings"]):
-            draft.store.add_chunks(
-                page["ids"], page["documents"], page["embeddings"], page["metadatas"]
-            )
-        for record in store.documents().values():
-            draft.store.put_record(record)
+        copy_store(store, draft.store)
         lexical = source.load_lexical(published.generation)
         assert lexical is not None
         target.save_lexical(draft, lexical)
