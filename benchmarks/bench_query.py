@@ -12,7 +12,8 @@ synthetic filler chunks, added straight into the store with
 numpy RNG; the filler is not embedded with e5) and pseudo-prose in en/fr/de/es
 from the word lists of ``benchmarks/make_corpus.py``, 20 chunks per synthetic
 document ``synthetic/doc_NNNNN``, with chunk metadata shaped like the
-ingestion's and a manifest record per synthetic document. The filler is
+ingestion's, a manifest record per synthetic document, and each chunk's passage
+windows (``kb.text.passage_windows``, random unit vectors too). The filler is
 cumulative: the 100k index is the 10k index plus 90k more chunks.
 
 The filler is written the way ingestion writes: holding the writer lock, into a
@@ -129,6 +130,28 @@ def _document(seed: int, d: int) -> dict[str, Any]:
     }
 
 
+def filler_windows(
+    ids: list[str], texts: list[str], metas: list[dict[str, Any]], dim: int, seed: int
+) -> tuple[list, list, list, list]:
+    """Passage windows of filler chunks, as ingestion makes them, with random unit vectors;
+    sets each chunk's ``windows`` count."""
+    import numpy as np
+
+    from kb.text import passage_windows
+
+    w_ids, w_texts, w_metas = [], [], []
+    for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
+        windows = passage_windows(text)
+        meta["windows"] = len(windows)
+        for n, window in enumerate(windows):
+            w_ids.append(f"{chunk_id}-w{n}")
+            w_texts.append(window)
+            w_metas.append({"doc_id": meta["doc_id"], "chunk_id": chunk_id, "window": n})
+    vectors = np.random.default_rng([seed, len(ids), 1]).standard_normal((len(w_ids), dim))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return w_ids, w_texts, vectors.tolist(), w_metas
+
+
 def filler_batch(seed: int, start: int, end: int, dim: int) -> tuple[list, list, list, list]:
     """Filler chunks ``start``..``end - 1``: ids, texts, unit vectors, metadatas."""
     import numpy as np
@@ -210,8 +233,11 @@ def add_filler(
         hi = min(end, lo + BATCH)
         t0 = time.perf_counter()
         ids, texts, vectors, metas = filler_batch(seed, lo, hi, kb.embedder_info.dim)
+        windows = filler_windows(ids, texts, metas, kb.embedder_info.dim, seed + lo)
         t1 = time.perf_counter()
         store.add_chunks(ids, texts, vectors, metas)
+        for w in range(0, len(windows[0]), BATCH):
+            store.add_windows(*(part[w : w + BATCH] for part in windows))
         t2 = time.perf_counter()
         generate_s += t1 - t0
         add_s += t2 - t1
@@ -294,6 +320,7 @@ def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
     figures = {
         "filler_chunks": filler,
         "chunks": kb.store.chunk_count(),
+        "windows": kb.store.windows.count() if kb.store.windows is not None else 0,
         "documents": len(kb.store.documents()),
         "service_init_s": _r(init_s),
         "warmup_s": _r(warmup_s),
@@ -402,12 +429,17 @@ def render(f: dict[str, Any]) -> str:
         "",
         line("filler chunks", [f"{r['filler_chunks']:,}" for r in runs], "growth"),
         line("chunks in index", [f"{r['chunks']:,}" for r in runs]),
+        line("passage windows in index", [f"{r.get('windows', 0):,}" for r in runs]),
         line("documents in manifest", [f"{r['documents']:,}" for r in runs]),
         "",
         line("add filler: generate (s)", [num(r["filler_add_s"]["generate_s"]) for r in runs]),
         line("add filler: Chroma add (s)", [num(r["filler_add_s"]["chroma_add_s"]) for r in runs]),
         line("add filler: manifest (s)", [num(r["filler_add_s"]["manifest_s"]) for r in runs]),
-        line("lexical index rebuild (s)", [num(r["lexical_rebuild_s"]) for r in runs]),
+        line("new generation: copy (s)", [num(r["generation_copy_s"], ".2f") for r in runs]),
+        line(
+            "new generation: BM25 + publish (s)",
+            [num(r["lexical_build_and_publish_s"]) for r in runs],
+        ),
         line("service start (s)", [num(r["service_init_s"], ".2f") for r in runs]),
         line("warm-up: 2 asks + 2 retrieves (s)", [num(r["warmup_s"], ".2f") for r in runs]),
         "",
@@ -455,7 +487,6 @@ def render(f: dict[str, Any]) -> str:
             ["{:.1f}/{:.1f}".format(*r["load_avg_1min"]) for r in runs],
         ),
         "",
-        f"lexical index: {runs[-1]['lexical_index']}",
         "Filler is cumulative: each column's index is the previous one plus more filler; "
         "peak RSS is the process peak up to that column.",
         f"A load average above {f['cpus']} means other processes shared the CPUs: "

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -32,7 +33,7 @@ from kb.locks import OnWait
 from kb.settings import Settings
 from kb.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
 
-PIPELINE_VERSION = "2"  # bump when loaders or chunking change what they produce
+PIPELINE_VERSION = "3"  # bump when loaders or chunking change what they produce
 IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
 Progress = Callable[[int, int, FileReport], None]
 
@@ -65,7 +66,14 @@ def file_hash(path: Path) -> str:
 
 def pipeline_hash(settings: Settings, embedder_name: str) -> str:
     c = settings.chunking
-    parts = (PIPELINE_VERSION, c.chunk_tokens, c.overlap_tokens, c.max_model_tokens, embedder_name)
+    parts = (
+        PIPELINE_VERSION,
+        c.chunk_tokens,
+        c.overlap_tokens,
+        c.max_model_tokens,
+        c.window_sentences,
+        embedder_name,
+    )
     key = "|".join(map(str, parts))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
@@ -290,6 +298,7 @@ def _job(
         overlap_tokens=c.overlap_tokens,
         max_model_tokens=c.max_model_tokens,
         count_model_tokens=kb.embedder_info.name.startswith("e5:"),
+        window_sentences=c.window_sentences,
     )
 
 
@@ -311,6 +320,8 @@ def _write_document(
         vectors = reusable | {
             c.metadata["embed_hash"]: v for c, v in zip(missing, fresh, strict=True)
         }
+        windows = [w for c in prepared.chunks for w in c.window_records()]
+        window_vectors, windows_embedded = _window_vectors(embedder, store, src.doc_id, windows)
         record = DocRecord(
             src.doc_id,
             src.rel_path,
@@ -328,6 +339,13 @@ def _write_document(
             [vectors[c.metadata["embed_hash"]] for c in prepared.chunks],
             [c.metadata for c in prepared.chunks],
         )
+        if windows:
+            store.add_windows(
+                [w[0] for w in windows],
+                [w[1] for w in windows],
+                [window_vectors[w[2]["embed_hash"]] for w in windows],
+                [w[2] for w in windows],
+            )
         record.status = COMPLETE
         record.chunk_count = len(prepared.chunks)
         record.ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -338,7 +356,26 @@ def _write_document(
     item.embedded = len(missing)
     report.chunks_written += item.chunks
     report.chunks_embedded += item.embedded
+    report.windows_written += len(windows)
+    report.windows_embedded += windows_embedded
     return item
+
+
+def _window_vectors(
+    embedder: Embeddings,
+    store: KnowledgeStore,
+    doc_id: str,
+    windows: list[tuple[str, str, dict[str, Any]]],
+) -> tuple[dict[str, list[float]], int]:
+    """Vectors for the windows by text hash, and how many were embedded: reused from the
+    document's previous windows where the text is unchanged, embedded otherwise."""
+    if not windows:
+        return {}, 0
+    vectors = store.embeddings_by_hash([doc_id], collection="windows")
+    todo = {md["embed_hash"]: text for _, text, md in windows if md["embed_hash"] not in vectors}
+    if todo:
+        vectors |= dict(zip(todo, embedder.embed_documents(list(todo.values())), strict=True))
+    return vectors, len(todo)
 
 
 def remove_document(store: KnowledgeStore, record: DocRecord) -> int:

@@ -12,6 +12,7 @@ from ingest.chunking import chunk_blocks, embed_text, layout
 from ingest.filetypes import type_problem
 from ingest.language import detect_language
 from ingest.loaders import LOADERS, ExtractionError
+from kb.text import passage_windows
 
 
 @dataclass
@@ -24,6 +25,7 @@ class PrepareJob:
     overlap_tokens: int
     max_model_tokens: int
     count_model_tokens: bool  # True for the default e5 embedder
+    window_sentences: int = 3  # 0: no passage windows
 
 
 @dataclass
@@ -32,6 +34,24 @@ class PreparedChunk:
     text: str
     embed_text: str
     metadata: dict[str, Any]
+    windows: list[str] = field(default_factory=list)  # runs of sentences, embedded as well
+
+    def window_records(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(id, text, metadata) of each window. Windows are only searched unfiltered or
+        fetched by id (``kb.dense``), so they carry no catalogue fields."""
+        return [
+            (
+                f"{self.id}-w{n}",
+                text,
+                {
+                    "doc_id": self.metadata["doc_id"],
+                    "chunk_id": self.id,
+                    "window": n,
+                    "embed_hash": sha(text),
+                },
+            )
+            for n, text in enumerate(self.windows)
+        ]
 
 
 @dataclass
@@ -103,8 +123,12 @@ def prepare(job: PrepareJob) -> PreparedDocument:
             "text_hash": sha(chunk.text),
             "embed_hash": embed_hash,
         }
+        windows = passage_windows(chunk.text, job.window_sentences) if job.window_sentences else []
+        chunk_meta["windows"] = len(windows)
         chunk_id = sha(f"{job.doc_id}\x1f{chunk.index}\x1f{embed_hash}")[:32]
-        prepared.chunks.append(PreparedChunk(chunk_id, chunk.text, text_for_model, chunk_meta))
+        prepared.chunks.append(
+            PreparedChunk(chunk_id, chunk.text, text_for_model, chunk_meta, windows)
+        )
     if not prepared.chunks:
         raise ExtractionError("no text to index after cleaning")
     return prepared

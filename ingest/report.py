@@ -31,6 +31,8 @@ class RunReport:
     chunks_written: int = 0
     chunks_embedded: int = 0
     chunks_removed: int = 0
+    windows_written: int = 0
+    windows_embedded: int = 0
     repaired: int = 0
     seconds: float = 0.0
     generation: str = ""  # the index generation this run published ("" if it wrote nothing)
@@ -51,6 +53,8 @@ class RunReport:
             "chunks_written": self.chunks_written,
             "chunks_embedded": self.chunks_embedded,
             "chunks_removed": self.chunks_removed,
+            "windows_written": self.windows_written,
+            "windows_embedded": self.windows_embedded,
             "repaired": self.repaired,
             "seconds": round(self.seconds, 2),
         }
@@ -71,6 +75,9 @@ class RunReport:
             f"Chunks written: {s['chunks_written']} (embedded {s['chunks_embedded']}, "
             f"reused {s['chunks_written'] - s['chunks_embedded']}), removed: {s['chunks_removed']}"
             + (f", repaired after an interrupted run: {s['repaired']}" if s["repaired"] else ""),
+            f"Passage windows written: {s['windows_written']} "
+            f"(embedded {s['windows_embedded']}, "
+            f"reused {s['windows_written'] - s['windows_embedded']})",
             f"Time: {s['seconds']:.1f} s"
             + (f"; published index generation {self.generation}" if self.generation else ""),
         ]

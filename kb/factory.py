@@ -11,7 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 from kb.embeddings import EmbedderInfo, build_embedder
 from kb.generations import Draft, Generations, Published, open_generations
-from kb.lexical import LexicalIndex, build_lexical_index
+from kb.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
 from kb.locks import IndexBusyError, OnWait
 from kb.settings import Settings
 from kb.store import IndexMissingError, KnowledgeStore
@@ -24,6 +24,15 @@ class Snapshot:
     generation: str
     store: KnowledgeStore
     lexical: LexicalIndex | None
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def count(self, collection: str) -> int:
+        """Records in ``chunks`` or ``windows``; a published generation never changes,
+        so each is counted once."""
+        if collection not in self._counts:
+            col = self.store.chunks if collection == "chunks" else self.store.windows
+            self._counts[collection] = col.count() if col is not None else 0
+        return self._counts[collection]
 
 
 @dataclass
@@ -59,6 +68,8 @@ class KnowledgeBase:
                 return self._current
             store = self.generations.open_store(published.generation, self.embedder_info)
             lexical = self.generations.load_lexical(published.generation)
+            if lexical is not None and lexical.version != LEXICAL_VERSION:
+                lexical = build_lexical_index(store, published.generation)
             fresh = Snapshot(published.generation, store, lexical)
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:

@@ -132,9 +132,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def copy_store(source: KnowledgeStore, target: KnowledgeStore) -> None:
-    """Every chunk (with its vector) and manifest record of ``source`` into ``target``."""
-    for page in source.iter_chunks(["documents", "metadatas", "embeddings"]):
+    """Every chunk and window (with their vectors) and manifest record of ``source``
+    into ``target``."""
+    include = ["documents", "metadatas", "embeddings"]
+    for page in source.iter_chunks(include):
         target.add_chunks(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
+    for page in source.iter_chunks(include, collection="windows"):
+        target.add_windows(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
     for record in source.documents().values():
         target.put_record(record)
 

@@ -10,10 +10,11 @@ import numpy as np
 
 from ingest.language import detect_language
 from kb.countries import mentioned_countries
+from kb.dense import dense_search
 from kb.factory import KnowledgeBase, Snapshot
 from kb.lexical import LexicalIndex
 from kb.settings import RetrievalSettings
-from kb.text import anchors, fold, terms
+from kb.text import anchors, fold, terms, words
 from kb.types import Filters, Passage
 
 _COMPARISON = re.compile(
@@ -85,26 +86,7 @@ class Retriever:
     def dense(
         self, snap: Snapshot, vector: list[float], where: dict[str, Any] | None, n: int
     ) -> list[Passage]:
-        store = snap.store
-        n = min(n, store.chunk_count()) if n else 0
-        if n <= 0:
-            return []
-        got = store.chunks.query(
-            query_embeddings=[vector],
-            n_results=n,
-            where=where,
-            include=["metadatas", "documents", "distances"],
-        )
-        return [
-            Passage(i, md["doc_id"], text, md, dense=1.0 - float(dist))
-            for i, text, md, dist in zip(
-                got["ids"][0],
-                got["documents"][0],
-                got["metadatas"][0],
-                got["distances"][0],
-                strict=True,
-            )
-        ]
+        return dense_search(snap, vector, where, n, self.settings.window_weight)
 
     def lexical_ranked(
         self, snap: Snapshot, query: str, language: str, filters: Filters | None, n: int
@@ -167,27 +149,56 @@ class Retriever:
             country_filter = replace(filters or Filters(), countries=named)
             country_where = where_clause(country_filter)
             lists.append((1.0, self.dense(snap, vector, country_where, s.candidates // 2)))
+        # So do the documents whose organisation or programme it names ('AMS', 'VDAB').
+        named_docs = self._named_documents(snap, query, countries, filters)
+        if named_docs and not _COMPARISON.search(question):
+            doc_where = where_clause(replace(filters or Filters(), doc_ids=sorted(named_docs)))
+            lists.append((1.0, self.dense(snap, vector, doc_where, s.candidates // 2)))
         if mode == "hybrid":
             by_terms, by_anchors = self.lexical_ranked(snap, query, language, filters, s.candidates)
             # Lexical evidence counts only where it is strong: a passage that shares most of
             # the question's terms, or its names and numbers. Weak same-language matches
             # would otherwise outrank the right passage in another language.
             q_terms = set(terms(query, language))
-            q_anchors = set(anchors(query)) - {fold(c) for c in countries}
             strong_terms = [p for p in by_terms if _coverage(q_terms, p, language) >= LEXICAL_GATE]
             # Same-language passages get their lexical credit from the terms; anchors are for
-            # names and numbers that carry across languages ("AMS", "Chancenkompass", "50").
+            # names and numbers that carry across languages ("AMS", "Chancenkompass", "2150").
+            # Anchors most documents share ("PES", "2023") and short numbers ("50" years old)
+            # are too common to carry a passage alone.
+            common = snap.lexical.common_anchors if snap.lexical is not None else frozenset()
+            q_anchors = {
+                a
+                for a in set(anchors(query)) - {fold(c) for c in countries} - common
+                if not (a.isdigit() and len(a) < 3)
+            }
             strong_anchors = [
                 p for p in by_anchors if p.language != language and q_anchors & set(anchors(p.text))
             ]
             lists += [(LEXICAL_WEIGHT, strong_terms), (LEXICAL_WEIGHT, strong_anchors)]
-        fused = self._fuse(lists, countries)
-        passages = self._diversify(fused, k, comparison=bool(_COMPARISON.search(question)))
+        fused = self._fuse(lists, countries, named_docs)
+        # A question about several countries ("in France and Germany") compares them too.
+        comparison = bool(_COMPARISON.search(question)) or len(countries) > 1
+        passages = self._diversify(fused, k, comparison=comparison)
         self._score_support(snap, passages, vector, query, language, countries)
         return self._decide(snap, query, language, passages, countries, filters)
 
+    def _named_documents(
+        self, snap: Snapshot, query: str, countries: list[str], filters: Filters | None
+    ) -> set[str]:
+        index = snap.lexical
+        if index is None or not len(index):
+            return set()
+        tokens = set(anchors(query)) - {fold(c) for c in countries}
+        named = index.documents_named(tokens)
+        if filters and filters.doc_ids:
+            named &= set(filters.doc_ids)
+        return named
+
     def _fuse(
-        self, lists: list[tuple[float, list[Passage]]], countries: list[str]
+        self,
+        lists: list[tuple[float, list[Passage]]],
+        countries: list[str],
+        named_docs: set[str] = frozenset(),
     ) -> list[Passage]:
         rrf_k = self.settings.rrf_k
         merged: dict[str, Passage] = {}
@@ -199,6 +210,8 @@ class Retriever:
                 kept.lexical = max(kept.lexical, passage.lexical)
         for passage in merged.values():
             if countries and passage.metadata.get("country") in countries:
+                passage.score += 1.0 / (rrf_k + 1)
+            if passage.doc_id in named_docs:
                 passage.score += 1.0 / (rrf_k + 1)
             passage.score *= substance(passage, 0.4, 1000)  # rank title blocks well below content
         return sorted(merged.values(), key=lambda p: -p.score)
@@ -273,9 +286,24 @@ class Retriever:
                 snap.generation,
             )
         best = max(p.support for p in passages)
+        # An acronym the corpus never mentions ('ALMA', 'OECD') is a programme or body it
+        # has nothing on: only a strongly supported passage may answer then. Two-letter
+        # acronyms are left out: they change between languages ('EU'/'UE', 'AI'/'KI').
+        unknown = _unknown_acronyms(snap, query)
+        if unknown and best < self.settings.unknown_name_support:
+            reason = f"the corpus does not mention {', '.join(unknown)}"
+            return Retrieval(query, language, passages, False, reason, countries, snap.generation)
         found = best >= self.settings.min_support
         reason = "" if found else f"no passage supports the question (best support {best:.2f})"
         return Retrieval(query, language, passages, found, reason, countries, snap.generation)
+
+
+def _unknown_acronyms(snap: Snapshot, query: str) -> list[str]:
+    index = snap.lexical
+    if index is None or not len(index):
+        return []
+    acronyms = dict.fromkeys(w for w in words(query) if len(w) >= 3 and w.isalpha() and w.isupper())
+    return [w for w in acronyms if not mentioned_countries(w) and not index.mentions(fold(w))]
 
 
 def _lexical_passages(index: LexicalIndex, hits: list[tuple[int, float]]) -> list[Passage]:
@@ -292,6 +320,7 @@ def _lexical_passages(index: LexicalIndex, hits: list[tuple[int, float]]) -> lis
 
 
 LEXICAL_GATE = 0.5
+SHORT_CHUNK_CHARS = 150
 LEXICAL_WEIGHT = 1.0
 
 
@@ -303,13 +332,19 @@ def _coverage(q_terms: set[str], passage: Passage, language: str) -> float:
 
 
 def substance(passage: Passage, floor: float = 0.6, scale: float = 800) -> float:
-    """Short chunks (title blocks, bylines) borrow their similarity from the document title
-    embedded with them; they rank and support less than passages with content."""
+    """A document's opening block (title page, byline, disclaimer) and very short chunks
+    borrow their similarity from the document title embedded with them; they rank and
+    support less than passages with content. Length alone does not decide: a short
+    paragraph inside a document is content."""
+    if passage.metadata.get("chunk_index") != 0 and len(passage.text) >= SHORT_CHUNK_CHARS:
+        return 1.0
     return min(1.0, floor + len(passage.text) / scale)
 
 
 def _names_country(passage: Passage, countries: list[str]) -> bool:
-    return bool(set(mentioned_countries(passage.text)) & set(countries))
+    """The passage or its document's title names one of ``countries`` (an uncatalogued
+    'Jobsplus (Malta) - toolkit' has no country field but is about Malta)."""
+    return bool(set(mentioned_countries(f"{passage.title}. {passage.text}")) & set(countries))
 
 
 def support_score(passage: Passage, query: str, language: str, countries: list[str]) -> float:

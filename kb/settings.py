@@ -50,6 +50,8 @@ class ChunkingSettings(BaseModel):
     chunk_tokens: int = Field(350, ge=50, le=2000)
     overlap_tokens: int = Field(50, ge=0, le=500)
     max_model_tokens: int = 512
+    # Sentences per passage window embedded next to each chunk (0: no windows).
+    window_sentences: int = Field(3, ge=0, le=20)
 
 
 class IngestSettings(BaseModel):
@@ -68,6 +70,9 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 60
     per_document_cap: int = 5  # comparison questions always use 1
     min_support: float = 0.25  # passage-level support needed to answer (0..1)
+    unknown_name_support: float = 0.6  # ...when the question names an acronym the corpus lacks
+    # Dense score = (1 - w) * chunk similarity + w * its best window's similarity.
+    window_weight: float = Field(0.3, ge=0.0, le=1.0)
 
 
 class GeneratorSettings(BaseModel):

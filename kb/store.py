@@ -1,4 +1,8 @@
-"""The Chroma-backed index: a chunk collection and a document manifest collection.
+"""The Chroma-backed index: chunks, their passage windows, and a document manifest.
+
+Each chunk's runs of a few sentences ("windows", ``kb.text.passage_windows``) are
+embedded into a third collection; a window's id is ``<chunk id>-w<n>`` and the chunk
+records how many it has, so retrieval can fetch them by id.
 
 The manifest holds one record per document with its hashes and a status.
 A document's chunks are only trusted when its record says ``complete``; the
@@ -81,11 +85,19 @@ class KnowledgeStore:
         self.name = name
         self.embedder = embedder
         self.max_batch = client.get_max_batch_size()
-        self.chunks = self._open(name, {"hnsw:space": "cosine"})
-        self.manifest = self._open(f"{name}-manifest", {"hnsw:space": "l2"})
+        existing = {c.name for c in client.list_collections()}
+        self.chunks = self._open(name, {"hnsw:space": "cosine"}, existing)
+        self.manifest = self._open(f"{name}-manifest", {"hnsw:space": "l2"}, existing)
+        # Readers never create it: a generation built before windows simply has none.
+        self.windows: Any | None = None
+        if self.windows_name in existing:
+            self.windows = self._open(self.windows_name, {"hnsw:space": "cosine"}, existing)
 
-    def _open(self, name: str, space: dict[str, str]) -> Any:
-        existing = {c.name for c in self.client.list_collections()}
+    @property
+    def windows_name(self) -> str:
+        return f"{self.name}-windows"
+
+    def _open(self, name: str, space: dict[str, str], existing: set[str]) -> Any:
         if name in existing:
             col = self.client.get_collection(name, embedding_function=None)
             self._check_embedder(col.metadata or {})
@@ -137,7 +149,10 @@ class KnowledgeStore:
 
     # --- chunks ---------------------------------------------------------
     def delete_chunks(self, doc_id: str) -> None:
+        """A document's chunks and their windows."""
         self.chunks.delete(where={"doc_id": doc_id})
+        if self.windows is not None:
+            self.windows.delete(where={"doc_id": doc_id})
 
     def add_chunks(
         self,
@@ -146,25 +161,51 @@ class KnowledgeStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
+        self._add(self.chunks, ids, texts, embeddings, metadatas)
+
+    def add_windows(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        if self.windows is None:
+            existing = {c.name for c in self.client.list_collections()}
+            self.windows = self._open(self.windows_name, {"hnsw:space": "cosine"}, existing)
+        self._add(self.windows, ids, texts, embeddings, metadatas)
+
+    def _add(
+        self,
+        collection: Any,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
         for start in range(0, len(ids), self.max_batch):
             end = start + self.max_batch
-            self.chunks.add(
+            collection.add(
                 ids=list(ids[start:end]),
                 documents=list(texts[start:end]),
                 embeddings=[list(e) for e in embeddings[start:end]],
                 metadatas=[_clean(m) for m in metadatas[start:end]],
             )
 
-    def embeddings_by_hash(self, doc_ids: Iterable[str]) -> dict[str, list[float]]:
-        """Existing vectors keyed by the hash of the text that was embedded.
+    def embeddings_by_hash(
+        self, doc_ids: Iterable[str], collection: str = "chunks"
+    ) -> dict[str, list[float]]:
+        """Existing vectors (of ``chunks`` or ``windows``) keyed by the hash of the text
+        that was embedded.
 
         Lets a changed document (or one whose catalogue entry changed) keep the
         vectors of the chunks whose embedded text did not change.
         """
         ids = list(doc_ids)
-        if not ids:
+        col = self.chunks if collection == "chunks" else self.windows
+        if not ids or col is None:
             return {}
-        got = self.chunks.get(where={"doc_id": {"$in": ids}}, include=["metadatas", "embeddings"])
+        got = col.get(where={"doc_id": {"$in": ids}}, include=["metadatas", "embeddings"])
         return {
             md["embed_hash"]: [float(x) for x in emb]
             for md, emb in zip(got["metadatas"], got["embeddings"], strict=True)
@@ -175,12 +216,17 @@ class KnowledgeStore:
             return self.chunks.count()
         return len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
 
-    def iter_chunks(self, include: list[str], page: int = 5000) -> Iterator[dict[str, list]]:
-        """Every chunk, in pages: one ``get()`` of ~100k chunks exceeds SQLite's
-        limit on query variables ("too many SQL variables")."""
+    def iter_chunks(
+        self, include: list[str], page: int = 5000, collection: str = "chunks"
+    ) -> Iterator[dict[str, list]]:
+        """Every chunk (or window), in pages: one ``get()`` of ~100k chunks exceeds
+        SQLite's limit on query variables ("too many SQL variables")."""
+        col = self.chunks if collection == "chunks" else self.windows
+        if col is None:
+            return
         offset = 0
         while True:
-            got = self.chunks.get(include=include, limit=page, offset=offset)
+            got = col.get(include=include, limit=page, offset=offset)
             yield {key: list(got[key]) for key in ["ids", *include]}
             if len(got["ids"]) < page:
                 return

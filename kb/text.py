@@ -10,6 +10,10 @@ from functools import lru_cache
 import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_ELISION = re.compile(
+    r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|un|dell|dall|nell|sull|all|quell)['’](?=\w)",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\u00ab\u201e\u00bf\u00a1A-Z\u00c0-\u00de0-9])")
 _STEMMER_NAMES = {
     "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
@@ -51,7 +55,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    """Words, with French and Italian elided articles dropped ("l'AMS" -> "AMS")."""
+    return [_ELISION.sub("", w) for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=200_000)
@@ -91,3 +96,15 @@ def anchors(text: str) -> list[str]:
 def sentences(text: str) -> list[str]:
     parts = [p.strip() for block in text.split("\n") for p in _SENTENCE.split(block)]
     return [p for p in parts if p]
+
+
+def passage_windows(text: str, size: int = 3) -> list[str]:
+    """Every run of ``size`` consecutive sentences of ``text`` (the whole text when shorter).
+
+    Embedded next to the chunk: a chunk's vector averages several topics, and a
+    question about one of them matches the few sentences that state it better.
+    """
+    parts = sentences(text)
+    if len(parts) <= size:
+        return [" ".join(parts)] if parts else []
+    return [" ".join(parts[i : i + size]) for i in range(len(parts) - size + 1)]

@@ -395,7 +395,10 @@ def test_full_reingest_rebuilds_the_index(ckb, seeded):
     assert reingest_all(ckb, seeded).summary()["unchanged"] == 1
     ckb.embedder.texts.clear()
     report = reingest_all(ckb, seeded, full=True)
-    assert report.full and report.summary()["added"] == 1 and len(ckb.embedder.texts) == 1
+    s = report.summary()
+    assert report.full and s["added"] == 1
+    assert (s["chunks_embedded"], s["windows_embedded"]) == (1, 1)
+    assert len(ckb.embedder.texts) == 2  # one chunk and its one window, nothing else
     assert ckb.store.fingerprint() == before
 
 

@@ -154,8 +154,12 @@ def test_changed_document_is_replaced_and_only_new_text_embedded(counting_kb, co
     report = run_ingest(counting_kb, corpus)
     s = report.summary()
     assert (s["changed"], s["unchanged"]) == (1, 2)
-    assert len(counting_kb.embedder.texts) == 1  # the unchanged first page reused its vector
-    assert "Hälfte" in counting_kb.embedder.texts[0]
+    # Only the new page's chunk and its one window are embedded: the unchanged first
+    # page reused the vectors of its chunk and of its windows.
+    assert (s["chunks_embedded"], s["windows_embedded"]) == (1, 1)
+    assert s["windows_written"] > 1
+    assert len(counting_kb.embedder.texts) == 2
+    assert all("Hälfte" in t for t in counting_kb.embedder.texts)
     texts = [t for _, t in chunks_of(counting_kb, "at/youth")]
     assert texts[-1] == "Nach einem Jahr war die Hälfte in Ausbildung."
     assert not any("zwei Drittel" in t for t in texts)
@@ -277,3 +281,63 @@ def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, 
     assert fingerprints[0] == fingerprints[1]
     assert set(reopened.store.documents()) == set(clean.store.documents())
     assert run_ingest(reopened, crash_dir / "corpus").summary()["unchanged"] == 3
+
+
+def windows_of(kb, doc_id):
+    got = kb.store.windows.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+    return dict(zip(got["ids"], zip(got["metadatas"], got["documents"], strict=True), strict=True))
+
+
+def test_every_chunk_gets_its_passage_windows_with_its_metadata(counting_kb, corpus):
+    write_corpus(corpus)
+    report = run_ingest(counting_kb, corpus)
+    assert report.windows_written == report.windows_embedded == counting_kb.store.windows.count()
+    for doc_id in ("at/youth", "fr/employeurs", "es/digital"):
+        windows = windows_of(counting_kb, doc_id)
+        got = counting_kb.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
+        expected = {
+            f"{cid}-w{n}": cid
+            for cid, md in zip(got["ids"], got["metadatas"], strict=True)
+            for n in range(md["windows"])
+        }
+        assert set(windows) == set(expected) and windows
+        for window_id, (md, text) in windows.items():
+            chunk_id = expected[window_id]
+            assert md["chunk_id"] == chunk_id and md["doc_id"] == doc_id
+            chunk_text = counting_kb.store.chunks.get(ids=[chunk_id])["documents"][0]
+            assert text in chunk_text.replace("\n", " ") or text == chunk_text
+    (md, _), *_ = windows_of(counting_kb, "at/youth").values()
+    assert set(md) == {"doc_id", "chunk_id", "window", "embed_hash"}  # no catalogue copies
+
+
+def test_windows_follow_their_document_through_changes_and_removal(counting_kb, corpus):
+    write_corpus(corpus)
+    run_ingest(counting_kb, corpus)
+    employer_windows = windows_of(counting_kb, "fr/employeurs")
+    f.make_pdf(
+        corpus / "at/youth.pdf",
+        [YOUTH_PAGES[0], [("heading", "Ergebnisse"), ("para", "Die Hälfte fand Arbeit.")]],
+        header="PES Network - sample",
+    )
+    (corpus / "es/digital.md").unlink()
+    report = run_ingest(counting_kb, corpus)
+    assert report.windows_embedded == 1  # only the new page's one window
+    assert windows_of(counting_kb, "fr/employeurs") == employer_windows  # carried over
+    assert windows_of(counting_kb, "es/digital") == {}
+    youth = windows_of(counting_kb, "at/youth").values()
+    assert any("Hälfte" in text for _, text in youth)
+    assert not any("zwei Drittel" in text for _, text in youth)
+
+
+def test_without_windows_the_index_has_none_and_search_still_works(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    settings = make_settings(tmp_path)
+    settings.chunking.window_sentences = 0
+    kb = build_knowledge_base(settings)
+    write_corpus(settings.ingest.corpus_dir)
+    report = run_ingest(kb, settings.ingest.corpus_dir)
+    assert report.exit_code == 0 and report.windows_written == 0
+    assert kb.store.windows is None
+    from kb.retrieval import Retriever
+
+    assert Retriever(kb).search("Ausbildungsgarantie Coaching").passages

@@ -131,10 +131,13 @@ def test_loads_a_good_file(tmp_path: Path) -> None:
     assert qs[1].line == 3
 
 
-def test_the_project_question_set_is_valid() -> None:
+def test_the_project_question_sets_are_valid() -> None:
     qs = load_questions(PROJECT_ROOT / "corpus" / "eval" / "questions.jsonl")
     assert len(qs) > 50
     assert any(not q.answerable for q in qs)
+    held_out = load_questions(PROJECT_ROOT / "corpus" / "eval" / "heldout.jsonl")
+    assert len(held_out) >= 20 and sum(bool(q.cross_lingual) for q in held_out) >= 15
+    assert not {q.question for q in qs} & {q.question for q in held_out}
 
 
 @pytest.mark.parametrize(
