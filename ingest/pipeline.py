@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -314,14 +313,13 @@ def _write_document(
 ) -> FileReport:
     item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
     try:
-        reusable = store.embeddings_by_hash([src.doc_id])
-        missing = [c for c in prepared.chunks if c.metadata["embed_hash"] not in reusable]
-        fresh = embedder.embed_documents([c.embed_text for c in missing]) if missing else []
-        vectors = reusable | {
-            c.metadata["embed_hash"]: v for c, v in zip(missing, fresh, strict=True)
-        }
+        chunk_texts = {c.metadata["embed_hash"]: c.embed_text for c in prepared.chunks}
+        vectors, chunks_embedded = _vectors(embedder, store, src.doc_id, chunk_texts, "chunks")
         windows = [w for c in prepared.chunks for w in c.window_records()]
-        window_vectors, windows_embedded = _window_vectors(embedder, store, src.doc_id, windows)
+        window_texts = {md["embed_hash"]: text for _, text, md in windows}
+        window_vectors, windows_embedded = _vectors(
+            embedder, store, src.doc_id, window_texts, "windows"
+        )
         record = DocRecord(
             src.doc_id,
             src.rel_path,
@@ -353,7 +351,7 @@ def _write_document(
     except Exception as exc:  # noqa: BLE001 - the file fails, the run goes on
         return FileReport(src.rel_path, src.doc_id, "failed", error=f"could not index: {exc}")
     item.chunks = len(prepared.chunks)
-    item.embedded = len(missing)
+    item.embedded = chunks_embedded
     report.chunks_written += item.chunks
     report.chunks_embedded += item.embedded
     report.windows_written += len(windows)
@@ -361,18 +359,20 @@ def _write_document(
     return item
 
 
-def _window_vectors(
+def _vectors(
     embedder: Embeddings,
     store: KnowledgeStore,
     doc_id: str,
-    windows: list[tuple[str, str, dict[str, Any]]],
+    texts: dict[str, str],
+    collection: str,
 ) -> tuple[dict[str, list[float]], int]:
-    """Vectors for the windows by text hash, and how many were embedded: reused from the
-    document's previous windows where the text is unchanged, embedded otherwise."""
-    if not windows:
+    """Vectors for ``texts`` (embed hash -> text to embed) and how many were embedded:
+    reused from the document's records in ``collection`` where the embedded text is
+    unchanged, embedded otherwise (each distinct text once)."""
+    if not texts:
         return {}, 0
-    vectors = store.embeddings_by_hash([doc_id], collection="windows")
-    todo = {md["embed_hash"]: text for _, text, md in windows if md["embed_hash"] not in vectors}
+    vectors = store.embeddings_by_hash([doc_id], collection=collection)
+    todo = {h: text for h, text in texts.items() if h not in vectors}
     if todo:
         vectors |= dict(zip(todo, embedder.embed_documents(list(todo.values())), strict=True))
     return vectors, len(todo)

@@ -141,17 +141,18 @@ class Retriever:
         vector = self.kb.embedder.embed_query(query)
         dense = self.dense(snap, vector, where, s.candidates)
         lists: list[tuple[float, list[Passage]]] = [(1.0, dense)]
+        asks_to_compare = bool(_COMPARISON.search(question))
         # Countries the question names get their own dense list, inside the user's filters.
         named = [
             c for c in countries if not filters or not filters.countries or c in filters.countries
         ]
-        if named and not _COMPARISON.search(question):
+        if named and not asks_to_compare:
             country_filter = replace(filters or Filters(), countries=named)
             country_where = where_clause(country_filter)
             lists.append((1.0, self.dense(snap, vector, country_where, s.candidates // 2)))
         # So do the documents whose organisation or programme it names ('AMS', 'VDAB').
         named_docs = self._named_documents(snap, query, countries, filters)
-        if named_docs and not _COMPARISON.search(question):
+        if named_docs and not asks_to_compare:
             doc_where = where_clause(replace(filters or Filters(), doc_ids=sorted(named_docs)))
             lists.append((1.0, self.dense(snap, vector, doc_where, s.candidates // 2)))
         if mode == "hybrid":
@@ -177,8 +178,7 @@ class Retriever:
             lists += [(LEXICAL_WEIGHT, strong_terms), (LEXICAL_WEIGHT, strong_anchors)]
         fused = self._fuse(lists, countries, named_docs)
         # A question about several countries ("in France and Germany") compares them too.
-        comparison = bool(_COMPARISON.search(question)) or len(countries) > 1
-        passages = self._diversify(fused, k, comparison=comparison)
+        passages = self._diversify(fused, k, comparison=asks_to_compare or len(countries) > 1)
         self._score_support(snap, passages, vector, query, language, countries)
         return self._decide(snap, query, language, passages, countries, filters)
 

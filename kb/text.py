@@ -56,7 +56,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Words, with French and Italian elided articles dropped ("l'AMS" -> "AMS")."""
-    return [_ELISION.sub("", w) for w in _WORD.findall(text)]
+    return [_ELISION.sub("", w) if "'" in w or "’" in w else w for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=200_000)
