@@ -167,11 +167,7 @@ class Retriever:
             # Anchors most documents share ("PES", "2023") and short numbers ("50" years old)
             # are too common to carry a passage alone.
             common = snap.lexical.common_anchors if snap.lexical is not None else frozenset()
-            q_anchors = {
-                a
-                for a in set(anchors(query)) - {fold(c) for c in countries} - common
-                if not (a.isdigit() and len(a) < 3)
-            }
+            q_anchors = carrying_anchors(query, countries, common)
             strong_anchors = [
                 p for p in by_anchors if p.language != language and q_anchors & set(anchors(p.text))
             ]
@@ -296,6 +292,17 @@ class Retriever:
         found = best >= self.settings.min_support
         reason = "" if found else f"no passage supports the question (best support {best:.2f})"
         return Retrieval(query, language, passages, found, reason, countries, snap.generation)
+
+
+def carrying_anchors(query: str, countries: list[str], common: frozenset[str]) -> set[str]:
+    """The question's anchors that may lift a passage in another language on their own:
+    not anchors most documents share, not short numbers, not the ISO codes of the
+    countries it names (their names, 'Austria', stay)."""
+    return {
+        a
+        for a in set(anchors(query)) - {fold(c) for c in countries} - common
+        if not (a.isdigit() and len(a) < 3)
+    }
 
 
 def _unknown_acronyms(snap: Snapshot, query: str) -> list[str]:

@@ -8,7 +8,14 @@ import pytest
 
 from ingest.pipeline import run_ingest
 from kb.factory import build_knowledge_base
-from kb.retrieval import Retriever, is_follow_up, substance, where_clause
+from kb.retrieval import (
+    Retriever,
+    _names_country,
+    carrying_anchors,
+    is_follow_up,
+    substance,
+    where_clause,
+)
 from kb.service import KnowledgeService
 from kb.types import Filters, Passage
 from tests.conftest import make_settings
@@ -330,3 +337,17 @@ def test_opening_blocks_rank_lower_than_short_paragraphs_with_content():
     assert substance(passage(short_paragraph, 6)) == 1.0
     assert substance(passage(short_paragraph, 0)) < 1.0  # a title page or byline
     assert substance(passage("Annex", 6)) < 1.0  # a stray heading
+
+
+def test_anchors_that_carry_across_languages_leave_out_common_ones_and_short_numbers():
+    question = "Did the AMS reach 50 PES offices by 2023 with 2150 Chancenkompass coaches?"
+    got = carrying_anchors(question, [], frozenset({"pes", "2023"}))
+    assert got == {"ams", "2150", "chancenkompass"}
+
+
+def test_a_document_title_naming_the_country_counts_like_its_text():
+    md = {"chunk_index": 3, "title": "Jobsplus (Malta) - counsellor toolkit"}
+    toolkit = Passage("c", "d", "Schedule a follow-up contact within ten working days.", md)
+    assert _names_country(toolkit, ["MT"])
+    untitled = Passage("c", "d", toolkit.text, {"chunk_index": 3, "title": "Toolkit"})
+    assert not _names_country(untitled, ["MT"])
