@@ -10,7 +10,7 @@ from typing import Any
 
 from ingest.chunking import chunk_blocks, embed_text, layout
 from ingest.filetypes import type_problem
-from ingest.language import detect_language
+from kb.language import detect_language
 from ingest.loaders import LOADERS, ExtractionError
 from kb.text import passage_windows
 

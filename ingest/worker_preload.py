@@ -5,7 +5,7 @@ built here once instead of in each new worker (after a timeout or a crash too).
 """
 
 from ingest import prepare  # noqa: F401  (pypdf, loaders, chunking)
-from ingest.language import detect_language
+from kb.language import detect_language
 from kb.offline import cl100k
 
 cl100k()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 
+from kb.calibration import Calibration, calibrate
 from kb.embeddings import EmbedderInfo, build_embedder
 from kb.generations import Draft, Generations, Published, open_generations
 from kb.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
@@ -25,6 +26,10 @@ class Snapshot:
     store: KnowledgeStore
     lexical: LexicalIndex | None
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def calibration(self) -> Calibration | None:
+        return getattr(self.lexical, "calibration", None)
 
     def count(self, collection: str) -> int:
         """Records in ``chunks`` or ``windows``; a published generation never changes,
@@ -69,7 +74,7 @@ class KnowledgeBase:
             store = self.generations.open_store(published.generation, self.embedder_info)
             lexical = self.generations.load_lexical(published.generation)
             if lexical is not None and lexical.version != LEXICAL_VERSION:
-                lexical = build_lexical_index(store, published.generation)
+                lexical = self.index_statistics(store, published.generation)
             fresh = Snapshot(published.generation, store, lexical)
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:
@@ -80,6 +85,13 @@ class KnowledgeBase:
     @property
     def store(self) -> KnowledgeStore:
         return self.snapshot().store
+
+    def index_statistics(self, store: KnowledgeStore, generation: str) -> LexicalIndex:
+        """The BM25 index of a generation's chunks, with the dense calibration measured
+        on the same chunks."""
+        index = build_lexical_index(store, generation)
+        index.calibration = calibrate(store, self.embedder.embed_query, self.embedder_info.name)
+        return index
 
     @contextmanager
     def writing(self, wait_s: float | None = None, on_wait: OnWait | None = None) -> Iterator[None]:
@@ -102,7 +114,7 @@ class KnowledgeBase:
         draft = gens.begin(base.generation if base else None, self.embedder_info)
         try:
             yield draft
-            gens.save_lexical(draft, build_lexical_index(draft.store, draft.generation))
+            gens.save_lexical(draft, self.index_statistics(draft.store, draft.generation))
             gens.publish(draft)
         except BaseException:
             gens.discard(draft)

@@ -51,7 +51,7 @@ class ChunkingSettings(BaseModel):
     overlap_tokens: int = Field(50, ge=0, le=500)
     max_model_tokens: int = 512
     # Sentences per passage window embedded next to each chunk (0: no windows).
-    window_sentences: int = Field(3, ge=0, le=20)
+    window_sentences: int = Field(0, ge=0, le=20)
 
 
 class IngestSettings(BaseModel):
@@ -65,14 +65,27 @@ class IngestSettings(BaseModel):
 
 
 class RetrievalSettings(BaseModel):
+    """Every retrieval constant in one place. None encodes an embedder's score range or a
+    corpus's statistics: similarities are judged against the index's own calibration
+    (kb.calibration), and the support thresholds are shares of its null distribution."""
+
     k: int = 5  # passages given to the generator and cited
     candidates: int = 40  # per retriever, before fusion
     rrf_k: int = 60
-    per_document_cap: int = 5  # comparison questions always use 1
-    min_support: float = 0.25  # passage-level support needed to answer (0..1)
-    unknown_name_support: float = 0.6  # ...when the question names an acronym the corpus lacks
+    per_document_cap: int = 5
+    comparison_cap: int = 1  # passages per document when the question compares
+    # Support is the share of best matches to unanswerable pseudo-questions (the index's
+    # calibration) that a passage beats: answer when one beats min_support of them.
+    min_support: float = Field(0.9, ge=0.0, le=1.0)
+    # ...and when the question names an acronym the corpus never mentions.
+    unknown_name_support: float = Field(0.99, ge=0.0, le=1.0)
+    lexical_gate: float = 0.5  # share of the question's terms a same-language passage needs
+    lexical_weight: float = 1.0  # weight of each lexical list in the fusion
+    short_chunk_chars: int = 150  # shorter chunks count as opening blocks
+    opening_floor: float = 0.4  # an opening block's weight: floor + its length / scale
+    opening_scale: float = 1000.0
     # Dense score = (1 - w) * chunk similarity + w * its best window's similarity.
-    window_weight: float = Field(0.3, ge=0.0, le=1.0)
+    window_weight: float = Field(0.0, ge=0.0, le=1.0)
 
 
 class GeneratorSettings(BaseModel):

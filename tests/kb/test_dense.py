@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from kb.dense import dense_search
+from kb.retrieval.dense import dense_search
 from kb.embeddings import EmbedderInfo
 from kb.factory import Snapshot
 from kb.store import KnowledgeStore

@@ -8,15 +8,11 @@ import pytest
 
 from ingest.pipeline import run_ingest
 from kb.factory import build_knowledge_base
-from kb.retrieval import (
-    Retriever,
-    _names_country,
-    carrying_anchors,
-    is_follow_up,
-    substance,
-    where_clause,
-)
+from kb.retrieval import Retriever, analyse, is_follow_up, names_country, where_clause
+from kb.retrieval.candidates import carrying_anchors, named_documents
+from kb.retrieval.fusion import fuse, substance
 from kb.service import KnowledgeService
+from kb.settings import RetrievalSettings
 from kb.types import Filters, Passage
 from tests.conftest import make_settings
 
@@ -211,19 +207,13 @@ def test_where_clause_shapes():
 
 
 def test_fusion_puts_the_passage_both_retrievers_like_first():
-    from kb.retrieval import Retriever
-    from kb.settings import RetrievalSettings
-    from kb.types import Passage
-
     def ranked(*ids):
-        return [Passage(i, i, "", {"doc_id": i}) for i in ids]
+        return [Passage(i, i, "x" * 400, {"doc_id": i, "chunk_index": 1}) for i in ids]
 
-    retriever = Retriever.__new__(Retriever)
-    retriever.settings = RetrievalSettings()
     # Each retriever alone puts a different wrong passage first; both rank "truth" second.
-    fused = retriever._fuse(
+    fused = fuse(
         [(1.0, ranked("dense-noise", "truth", "x")), (1.0, ranked("lexical-noise", "truth", "y"))],
-        countries=[],
+        RetrievalSettings(),
     )
     assert fused[0].chunk_id == "truth"
 
@@ -299,12 +289,11 @@ def test_an_organisation_the_question_names_brings_its_documents(sample_kb):
         "proposée ?"
     )
     snap = sample_kb.snapshot()
-    retriever = Retriever(sample_kb)
-    assert retriever._named_documents(snap, question, [], None) == {
+    assert named_documents(snap, analyse(question), None) == {
         "samples/be_vdab_skills_matching_2024"
     }
     # 'Servicio' names three of the nineteen documents: too common to name one.
-    assert retriever._named_documents(snap, "Servicio de Empleo", [], None) == set()
+    assert named_documents(snap, analyse("Servicio de Empleo"), None) == set()
     rank = _rank(sample_kb, question, "short explanation")
     assert rank is not None and rank <= 5
 
@@ -335,20 +324,21 @@ def test_opening_blocks_rank_lower_than_short_paragraphs_with_content():
         return Passage("c", "d", text, {"chunk_index": index})
 
     short_paragraph = "Schedule a follow-up contact within 10 working days. " * 4
-    assert substance(passage(short_paragraph, 6)) == 1.0
-    assert substance(passage(short_paragraph, 0)) < 1.0  # a title page or byline
-    assert substance(passage("Annex", 6)) < 1.0  # a stray heading
+    policy = RetrievalSettings()
+    assert substance(passage(short_paragraph, 6), policy) == 1.0
+    assert substance(passage(short_paragraph, 0), policy) < 1.0  # a title page or byline
+    assert substance(passage("Annex", 6), policy) < 1.0  # a stray heading
 
 
 def test_anchors_that_carry_across_languages_leave_out_common_ones_and_short_numbers():
     question = "Did the AMS reach 50 PES offices by 2023 with 2150 Chancenkompass coaches?"
-    got = carrying_anchors(question, [], frozenset({"pes", "2023"}))
+    got = carrying_anchors(analyse(question), frozenset({"pes", "2023"}))
     assert got == {"ams", "2150", "chancenkompass"}
 
 
 def test_a_document_title_naming_the_country_counts_like_its_text():
     md = {"chunk_index": 3, "title": "Jobsplus (Malta) - counsellor toolkit"}
     toolkit = Passage("c", "d", "Schedule a follow-up contact within ten working days.", md)
-    assert _names_country(toolkit, ["MT"])
+    assert names_country(toolkit, ["MT"])
     untitled = Passage("c", "d", toolkit.text, {"chunk_index": 3, "title": "Toolkit"})
-    assert not _names_country(untitled, ["MT"])
+    assert not names_country(untitled, ["MT"])
