@@ -39,6 +39,7 @@ __all__ = [
     "remove_document",
     "repair_orphans",
     "run_ingest",
+    "run_ingest_locked",
     "scan_corpus",
 ]
 
@@ -162,9 +163,17 @@ def run_ingest(
     if dry_run:
         return _run(kb, corpus_dir, full, True, progress)
     with kb.writing(wait_s, on_wait):
-        # A writer killed mid-run left its draft: delete it now, even if nothing changed.
-        kb.generations.collect(kb.settings.store.keep_generations)
-        return _run(kb, corpus_dir, full, False, progress)
+        return run_ingest_locked(kb, corpus_dir, full=full, progress=progress)
+
+
+def run_ingest_locked(
+    kb: KnowledgeBase, corpus_dir: Path, *, full: bool = False, progress: Progress | None = None
+) -> RunReport:
+    """``run_ingest`` for a caller that already holds the writer lock, or whose parent
+    process holds it for it (``ingest.worker``)."""
+    # A writer killed mid-run left its draft: delete it now, even if nothing changed.
+    kb.generations.collect(kb.settings.store.keep_generations)
+    return _run(kb, corpus_dir, full, False, progress)
 
 
 def _run(
