@@ -27,10 +27,10 @@ _TITLES = (
     r"Pan[iu]?|Pana|Panem|Panią|[Pp]ani?|"
     r"Fru|Herr|Hr\.|[Ff]ru|[Hh]err|Herra|Rouva|"
     r"Senhora?|Sra\.|Dona|"
-    r"Mrs?\.?|Ms\.?|Miss|Mx\.?|[Mm]adame|[Mm]onsieur|[Ss]eñora?|[Ss]ignora?|[Ss]enhora?"
+    r"Mrs?\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Prof\.?|[Mm]adame|[Mm]onsieur|[Ss]eñora?|[Ss]ignora?|[Ss]enhora?"
 )
 _ACADEMIC = (
-    r"(?:(?:Dr|Prof|Ing|Mag|Dipl\.-Ing|Dott|Drs|Mr|Ir|mgr|dr)\.?"
+    r"(?:(?:Dr|Prof|Ing|Mag|Dipl\.-Ing|Dott|Drs|Mr|Ir|mgr|dr|D|Da|Dª)\.?"
     r"(?:\s?(?:med|phil|rer\. nat)\.)?\s)*"
 )
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|do|dos|das|du|la|le|ter|ten|zu|y|e)"
@@ -85,6 +85,7 @@ _SUFFIX = (
 _PREFIX = (
     r"Calle|C/|Avda\.|Avenida|Av\.|Paseo|Plaza|Pza\.|Camino|Carrer|Ronda|Travesía|"
     r"Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Rua|Travessa|Praça|Estrada|"
+    r"Rue|Avenue|Boulevard|Chaussée|Place|Quai|Chemin|"
     r"ul\.|al\.|pl\.|os\.|Am|An der|Auf der|Im|In der|Zum|Zur|Unter den"
 )
 _LINK = r"(?:de|del|de la|dos|das|da|di|della|degli|delle|der|den)"
