@@ -12,6 +12,7 @@ from typing import Any
 from ingest.catalogue import CatalogueError, load_catalogue
 from ingest.filetypes import type_problem
 from ingest.pipeline import catalogue_path, last_run, run_ingest, scan_corpus
+from ingest.report import shown
 from kb.factory import build_knowledge_base
 from kb.locks import IndexBusyError
 from kb.settings import Settings, load_settings
@@ -124,7 +125,7 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
         if bar is None:
             # disable=None: silent when stderr is not a terminal (cron, CI, pipes).
             bar = tqdm(total=total, unit="doc", disable=None, file=sys.stderr)
-        bar.set_postfix_str(item.path[-40:], refresh=False)
+        bar.set_postfix_str(shown(item.path)[-40:], refresh=False)
         bar.update(1)
 
     report = run_ingest(
@@ -138,9 +139,7 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
     )
     if bar is not None:
         bar.close()
-    print(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else report.render()
-    )
+    print(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
     return report.exit_code
 
 
@@ -160,6 +159,14 @@ def status_data(settings: Settings) -> dict[str, Any]:
         "chunks": kb.store.chunk_count() if published else 0,
         "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
         "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
+        # Files that failed a size or time limit; not retried until they change.
+        "not_retried": [
+            {k: failure.get(k) for k in ("path", "error", "failed_at")}
+            for failure in sorted(
+                (kb.store.failures() if published else {}).values(),
+                key=lambda f: str(f.get("path")),
+            )
+        ],
         "last_run": None
         if run is None
         else {
@@ -177,7 +184,7 @@ def status_data(settings: Settings) -> dict[str, Any]:
 def _status(settings: Settings, as_json: bool) -> int:
     data = status_data(settings)
     if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data, indent=2))
         return 0
     print(
         f"Index: {data['index_dir']} (embedder {data['embedder']['name']}, "
@@ -202,7 +209,14 @@ def _status(settings: Settings, as_json: bool) -> int:
             f"in {s['seconds']} s"
         )
         for failure in run["failures"]:
-            print(f"  FAILED  {failure['path']}: {failure['error']}")
+            print(f"  FAILED  {shown(failure['path'])}: {shown(failure['error'] or '')}")
+    if data["not_retried"]:
+        print("Not retried until the file or the limits change (failed a size or time limit):")
+        for failure in data["not_retried"]:
+            print(
+                f"  {shown(failure['path'])} (since {failure['failed_at']}): "
+                f"{shown(failure['error'] or '')}"
+            )
     return 0
 
 
@@ -235,18 +249,20 @@ def check_data(settings: Settings) -> dict[str, Any]:
 def _check(settings: Settings, as_json: bool) -> int:
     data = check_data(settings)
     if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data, indent=2))
     else:
         where = data["catalogue"] or "no catalogue file (all metadata derived)"
         print(f"Catalogue: {where}: {data['entries']} entries, {data['files']} files")
         for msg in data["errors"]:
-            print(f"  ERROR   {msg}")
+            print(f"  ERROR   {shown(msg)}")
         for msg in data["warnings"]:
-            print(f"  warning {msg}")
+            print(f"  warning {shown(msg)}")
         if data["derived"]:
+            names = ", ".join(shown(d) for d in data["derived"][:5])
+            more = ", ..." if len(data["derived"]) > 5 else ""
             print(
                 f"  {len(data['derived'])} file(s) without an entry: metadata will be derived "
-                f"({', '.join(data['derived'][:5])}{', ...' if len(data['derived']) > 5 else ''})"
+                f"({names}{more})"
             )
         print("OK" if not data["errors"] else f"{len(data['errors'])} problem(s)")
     return 1 if data["errors"] else 0

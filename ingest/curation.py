@@ -1,11 +1,12 @@
 """What the Secretariat's curation page does: change the corpus folder, then re-ingest.
 
 Every action edits the corpus folder (the document and/or its catalogue entry) and
-then brings the index in line by calling the same ``run_ingest`` as the batch CLI,
-returning its ``RunReport``, so the page shows the same report as ``python -m
-ingest run`` (added, changed, removed, failed with per-file errors). The corpus
-folder stays the single source of truth: whatever the page does, a later batch run
-agrees with it.
+then brings the index in line by running the same ingestion as the batch CLI in a
+worker process (``ingest.worker``: the app's server never parses or embeds a
+document, and the worker's memory is bounded), returning its ``RunReport``, so
+the page shows the same report as ``python -m ingest run`` (added, changed,
+removed, failed with per-file errors). The corpus folder stays the single source of
+truth: whatever the page does, a later batch run agrees with it.
 
 Input is checked before anything is written: the file name is made safe, the
 upload's size and content type are checked against its extension, and the
@@ -49,8 +50,9 @@ from ingest.catalogue import (
     load_catalogue,
 )
 from ingest.filetypes import kind_problem, sniff_bytes
-from ingest.pipeline import IGNORED, Progress, catalogue_path, run_ingest
+from ingest.pipeline import IGNORED, Progress, catalogue_path
 from ingest.report import RunReport
+from ingest.worker import WorkerError, ingest_in_worker
 from kb.factory import KnowledgeBase
 from kb.locks import IndexBusyError
 from kb.settings import IngestSettings, Settings
@@ -315,9 +317,11 @@ def _ingest(
     kb: KnowledgeBase, corpus_dir: Path, *, full: bool = False, progress: Progress | None
 ) -> RunReport:
     try:
-        return run_ingest(kb, corpus_dir, full=full, progress=progress)
+        return ingest_in_worker(kb, corpus_dir, full=full, progress=progress)
     except CatalogueError as exc:
         raise CurationError(f"the catalogue cannot be used, fix it first: {exc}") from exc
+    except WorkerError as exc:
+        raise CurationError(f"{exc}. The corpus folder keeps the change.") from exc
 
 
 def _same_document_id(path: Path) -> list[Path]:

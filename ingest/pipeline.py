@@ -10,7 +10,6 @@ pending and is redone by the next run.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import time
@@ -20,30 +19,32 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.catalogue import Catalogue, entry_hash, load_catalogue
+from ingest.limits import LimitError, limits_hash
 from ingest.loaders import ExtractionError
-from ingest.prepare import PreparedDocument, PrepareJob
+from ingest.prepare import PrepareJob
 from ingest.report import FileReport, RunReport
 from ingest.sandbox import Extractor
+from ingest.scan import IGNORED, SourceFile, file_hash, scan_corpus
+from ingest.writing import remember_failure, remove_document, repair_orphans, write_document
 from kb.factory import KnowledgeBase
 from kb.locks import OnWait
 from kb.settings import Settings
-from kb.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
+from kb.store import COMPLETE, DocRecord, KnowledgeStore
+
+__all__ = [
+    "IGNORED",
+    "SourceFile",
+    "file_hash",
+    "remove_document",
+    "repair_orphans",
+    "run_ingest",
+    "run_ingest_locked",
+    "scan_corpus",
+]
 
 PIPELINE_VERSION = "3"  # bump when loaders or chunking change what they produce
-IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
 Progress = Callable[[int, int, FileReport], None]
-
-
-@dataclass
-class SourceFile:
-    path: Path
-    rel_path: str
-    doc_id: str
-    file_hash: str
-    size: int
 
 
 @dataclass
@@ -53,14 +54,7 @@ class Plan:
     unchanged: list[SourceFile] = field(default_factory=list)
     removed: list[DocRecord] = field(default_factory=list)
     failed: list[FileReport] = field(default_factory=list)
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    stale_failures: list[str] = field(default_factory=list)  # doc ids whose file is gone
 
 
 def pipeline_hash(settings: Settings, embedder_name: str) -> str:
@@ -81,53 +75,19 @@ def catalogue_path(settings: Settings, corpus_dir: Path) -> Path:
     return corpus_dir / settings.ingest.catalogue_file
 
 
-def scan_corpus(corpus_dir: Path, settings: Settings) -> tuple[list[SourceFile], list[FileReport]]:
-    """Every ingestible file under the corpus folder, hashed; files that can't be taken."""
-    sources: list[SourceFile] = []
-    rejected: list[FileReport] = []
-    by_doc_id: dict[str, str] = {}
-    max_bytes = settings.ingest.max_file_mb * 1024 * 1024
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(corpus_dir).as_posix()
-        if path.suffix.lower() not in settings.ingest.extensions:
-            continue
-        if any(fnmatch.fnmatch(rel, pattern) for pattern in IGNORED):
-            continue
-        doc_id = rel.rsplit(".", 1)[0]
-        if doc_id in by_doc_id:
-            rejected.append(
-                FileReport(
-                    rel,
-                    doc_id,
-                    "failed",
-                    error=f"same document id as {by_doc_id[doc_id]}; rename one",
-                )
-            )
-            continue
-        size = path.stat().st_size
-        if size > max_bytes:
-            rejected.append(
-                FileReport(
-                    rel,
-                    doc_id,
-                    "failed",
-                    error=f"file is {size / 2**20:.0f} MB, over the "
-                    f"{settings.ingest.max_file_mb} MB limit",
-                )
-            )
-            continue
-        by_doc_id[doc_id] = rel
-        sources.append(SourceFile(path, rel, doc_id, file_hash(path), size))
-    return sources, rejected
-
-
 def make_plan(
     sources: list[SourceFile],
     rejected: list[FileReport],
     records: dict[str, DocRecord],
     catalogue: Catalogue,
     phash: str,
+    failures: dict[str, dict] | None = None,
+    lhash: str = "",
 ) -> Plan:
+    """What the run has to do. ``failures`` are the remembered limit failures: a file
+    that failed with the same content under the same limits (``lhash``) is reported
+    failed again without being processed."""
+    failures = failures or {}
     plan = Plan(failed=list(rejected))
     for src in sources:
         if src.rel_path in catalogue.errors:
@@ -141,6 +101,22 @@ def make_plan(
             )
             continue
         rec = records.get(src.doc_id)
+        remembered = failures.get(src.doc_id)
+        if (
+            remembered
+            and remembered.get("file_hash") == src.file_hash
+            and remembered.get("limits_hash") == lhash
+        ):
+            plan.failed.append(
+                FileReport(
+                    src.rel_path,
+                    src.doc_id,
+                    "failed",
+                    error=f"{remembered.get('error')} [failed on {remembered.get('failed_at')}; "
+                    "not retried until the file or the limits change]",
+                )
+            )
+            continue
         if rec is None:
             plan.added.append(src)
         elif (
@@ -155,6 +131,15 @@ def make_plan(
             plan.unchanged.append(src)
     present = {s.doc_id for s in sources} | {f.doc_id for f in plan.failed}
     plan.removed = [rec for doc_id, rec in records.items() if doc_id not in present]
+    # Failures of files that are gone, or back to the content that is indexed.
+    current = {s.doc_id: s.file_hash for s in sources}
+    unchanged = {s.doc_id for s in plan.unchanged}
+    plan.stale_failures = sorted(
+        doc_id
+        for doc_id, failure in failures.items()
+        if doc_id not in current
+        or (doc_id in unchanged and failure.get("file_hash") != current[doc_id])
+    )
     return plan
 
 
@@ -178,9 +163,17 @@ def run_ingest(
     if dry_run:
         return _run(kb, corpus_dir, full, True, progress)
     with kb.writing(wait_s, on_wait):
-        # A writer killed mid-run left its draft: delete it now, even if nothing changed.
-        kb.generations.collect(kb.settings.store.keep_generations)
-        return _run(kb, corpus_dir, full, False, progress)
+        return run_ingest_locked(kb, corpus_dir, full=full, progress=progress)
+
+
+def run_ingest_locked(
+    kb: KnowledgeBase, corpus_dir: Path, *, full: bool = False, progress: Progress | None = None
+) -> RunReport:
+    """``run_ingest`` for a caller that already holds the writer lock, or whose parent
+    process holds it for it (``ingest.worker``)."""
+    # A writer killed mid-run left its draft: delete it now, even if nothing changed.
+    kb.generations.collect(kb.settings.store.keep_generations)
+    return _run(kb, corpus_dir, full, False, progress)
 
 
 def _run(
@@ -206,7 +199,9 @@ def _run(
     phash = pipeline_hash(settings, kb.embedder_info.name)
     published = kb.published()
     records = {} if full or published is None else kb.store.documents()
-    plan = make_plan(sources, rejected, records, catalogue, phash)
+    failures = {} if full or published is None else kb.store.failures()
+    lhash = limits_hash(settings, phash)
+    plan = make_plan(sources, rejected, records, catalogue, phash, failures, lhash)
     report.files.extend(plan.failed)
     report.files.extend(FileReport(s.rel_path, s.doc_id, "unchanged") for s in plan.unchanged)
     total = len(plan.added) + len(plan.changed) + len(plan.removed)
@@ -227,9 +222,11 @@ def _run(
             tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
         report.seconds = time.perf_counter() - started
         return report
-    if work or plan.removed or full or published is None:
+    if work or plan.removed or plan.stale_failures or full or published is None:
         with kb.new_generation(fresh=full) as draft:
-            _apply(kb, draft.store, work, plan.removed, catalogue, phash, report, tick)
+            for doc_id in plan.stale_failures:
+                draft.store.delete_failure(doc_id)
+            _apply(kb, draft.store, work, plan.removed, catalogue, (phash, lhash), report, tick)
             report.repaired = repair_orphans(draft.store)
             report.generation = draft.generation
     report.seconds = time.perf_counter() - started
@@ -243,11 +240,12 @@ def _apply(
     work: list[tuple[SourceFile, str]],
     removed: list[DocRecord],
     catalogue: Catalogue,
-    phash: str,
+    hashes: tuple[str, str],
     report: RunReport,
     tick: Callable[[FileReport], None],
 ) -> None:
     settings = kb.settings
+    phash, lhash = hashes
     if work:
         ing = settings.ingest
         with Extractor(ing.workers, ing.extract_timeout_s, ing.extract_memory_mb) as extractor:
@@ -270,15 +268,24 @@ def _apply(
                 refill()
                 try:
                     prepared = extractor.outcome(future)
-                except ExtractionError as exc:
-                    tick(FileReport(src.rel_path, src.doc_id, "failed", error=str(exc)))
-                    continue
-                meta_hash = entry_hash(catalogue.entry(src.rel_path))
-                tick(
-                    _write_document(
-                        kb.embedder, store, src, prepared, meta_hash, phash, action, report
+                    meta_hash = entry_hash(catalogue.entry(src.rel_path))
+                    item = write_document(
+                        kb.embedder,
+                        store,
+                        src,
+                        prepared,
+                        meta_hash,
+                        phash,
+                        action,
+                        report,
+                        ing.max_embed_s,
                     )
-                )
+                except LimitError as exc:
+                    remember_failure(store, src, str(exc), lhash)
+                    item = FileReport(src.rel_path, src.doc_id, "failed", error=str(exc))
+                except ExtractionError as exc:
+                    item = FileReport(src.rel_path, src.doc_id, "failed", error=str(exc))
+                tick(item)
     for rec in removed:
         report.chunks_removed += remove_document(store, rec)
         tick(FileReport(rec.path, rec.doc_id, "removed", chunks=rec.chunk_count))
@@ -298,110 +305,10 @@ def _job(
         max_model_tokens=c.max_model_tokens,
         count_model_tokens=kb.embedder_info.name.startswith("e5:"),
         window_sentences=c.window_sentences,
+        max_chars=settings.ingest.max_chars,
+        max_chunks=settings.ingest.max_chunks,
+        max_windows=settings.ingest.max_windows if c.window_sentences else 0,
     )
-
-
-def _write_document(
-    embedder: Embeddings,
-    store: KnowledgeStore,
-    src: SourceFile,
-    prepared: PreparedDocument,
-    meta_hash: str,
-    phash: str,
-    action: str,
-    report: RunReport,
-) -> FileReport:
-    item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
-    try:
-        chunk_texts = {c.metadata["embed_hash"]: c.embed_text for c in prepared.chunks}
-        vectors, chunks_embedded = _vectors(embedder, store, src.doc_id, chunk_texts, "chunks")
-        windows = [w for c in prepared.chunks for w in c.window_records()]
-        window_texts = {md["embed_hash"]: text for _, text, md in windows}
-        window_vectors, windows_embedded = _vectors(
-            embedder, store, src.doc_id, window_texts, "windows"
-        )
-        record = DocRecord(
-            src.doc_id,
-            src.rel_path,
-            src.file_hash,
-            meta_hash,
-            phash,
-            PENDING,
-            metadata=prepared.metadata,
-        )
-        store.put_record(record)
-        store.delete_chunks(src.doc_id)
-        store.add_chunks(
-            [c.id for c in prepared.chunks],
-            [c.text for c in prepared.chunks],
-            [vectors[c.metadata["embed_hash"]] for c in prepared.chunks],
-            [c.metadata for c in prepared.chunks],
-        )
-        if windows:
-            store.add_windows(
-                [w[0] for w in windows],
-                [w[1] for w in windows],
-                [window_vectors[w[2]["embed_hash"]] for w in windows],
-                [w[2] for w in windows],
-            )
-        record.status = COMPLETE
-        record.chunk_count = len(prepared.chunks)
-        record.ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-        store.put_record(record)
-    except Exception as exc:  # noqa: BLE001 - the file fails, the run goes on
-        return FileReport(src.rel_path, src.doc_id, "failed", error=f"could not index: {exc}")
-    item.chunks = len(prepared.chunks)
-    item.embedded = chunks_embedded
-    report.chunks_written += item.chunks
-    report.chunks_embedded += item.embedded
-    report.windows_written += len(windows)
-    report.windows_embedded += windows_embedded
-    return item
-
-
-def _vectors(
-    embedder: Embeddings,
-    store: KnowledgeStore,
-    doc_id: str,
-    texts: dict[str, str],
-    collection: str,
-) -> tuple[dict[str, list[float]], int]:
-    """Vectors for ``texts`` (embed hash -> text to embed) and how many were embedded:
-    reused from the document's records in ``collection`` where the embedded text is
-    unchanged, embedded otherwise (each distinct text once)."""
-    if not texts:
-        return {}, 0
-    vectors = store.embeddings_by_hash([doc_id], collection=collection)
-    todo = {h: text for h, text in texts.items() if h not in vectors}
-    if todo:
-        vectors |= dict(zip(todo, embedder.embed_documents(list(todo.values())), strict=True))
-    return vectors, len(todo)
-
-
-def remove_document(store: KnowledgeStore, record: DocRecord) -> int:
-    """Drop a document's chunks and record; returns how many chunks it had."""
-    count = store.chunk_count(record.doc_id)
-    record.status = PENDING
-    store.put_record(record)
-    store.delete_chunks(record.doc_id)
-    store.delete_record(record.doc_id)
-    return count
-
-
-def repair_orphans(store: KnowledgeStore) -> int:
-    """Delete chunks that belong to no complete document; returns how many."""
-    records = store.documents()
-    complete = {d for d, r in records.items() if r.status == COMPLETE}
-    expected = sum(r.chunk_count for r in records.values() if r.status == COMPLETE)
-    if store.chunk_count() == expected:
-        return 0
-    got = store.all_chunks(["metadatas"])
-    stray = sorted({md["doc_id"] for md in got["metadatas"] if md["doc_id"] not in complete})
-    removed = 0
-    for doc_id in stray:
-        removed += store.chunk_count(doc_id)
-        store.delete_chunks(doc_id)
-    return removed
 
 
 def _log_run(settings: Settings, report: RunReport) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 
 from ingest.chunking import chunk_blocks, embed_text, layout
 from ingest.filetypes import type_problem
-from kb.language import detect_language
+from ingest.limits import LimitError, over
 from ingest.loaders import LOADERS, ExtractionError
+from kb.language import detect_language
 from kb.text import passage_windows
 
 
@@ -26,6 +27,9 @@ class PrepareJob:
     max_model_tokens: int
     count_model_tokens: bool  # True for the default e5 embedder
     window_sentences: int = 3  # 0: no passage windows
+    max_chars: int = 0  # 0: unbounded (see IngestSettings for the meaning of each)
+    max_chunks: int = 0
+    max_windows: int = 0
 
 
 @dataclass
@@ -81,6 +85,10 @@ def prepare(job: PrepareJob) -> PreparedDocument:
         raise ExtractionError(problem)
     extracted = LOADERS[path.suffix.lower()](path)
     blocks = extracted.blocks
+    if job.max_chars:
+        chars = sum(len(b.text) for b in blocks)
+        if chars > job.max_chars:
+            raise over("characters after extraction", chars, job.max_chars, "max_chars")
     full_text, _ = layout(blocks)
 
     meta = {k: v for k, v in job.entry.items() if v not in (None, [], "")}
@@ -108,7 +116,14 @@ def prepare(job: PrepareJob) -> PreparedDocument:
     fits = _model_token_fits(job.max_model_tokens) if job.count_model_tokens else None
     title = meta["title"]
     prepared = PreparedDocument(job.doc_id, meta, warnings=list(extracted.warnings))
+    windows_total = 0
     for chunk in chunk_blocks(blocks, title, job.chunk_tokens, job.overlap_tokens, fits):
+        if job.max_chunks and len(prepared.chunks) >= job.max_chunks:
+            raise LimitError(
+                f"the document has more than {job.max_chunks:,} chunks, over the limit "
+                "(ingest.max_chunks); nothing of it was indexed",
+                "max_chunks",
+            )
         text_for_model = embed_text(title, chunk.heading_path, chunk.text)
         embed_hash = sha(text_for_model)
         chunk_meta = {
@@ -125,6 +140,13 @@ def prepare(job: PrepareJob) -> PreparedDocument:
         }
         windows = passage_windows(chunk.text, job.window_sentences) if job.window_sentences else []
         chunk_meta["windows"] = len(windows)
+        windows_total += len(windows)
+        if job.max_windows and windows_total > job.max_windows:
+            raise LimitError(
+                f"the document has more than {job.max_windows:,} passage windows, over the "
+                "limit (ingest.max_windows); nothing of it was indexed",
+                "max_windows",
+            )
         chunk_id = sha(f"{job.doc_id}\x1f{chunk.index}\x1f{embed_hash}")[:32]
         prepared.chunks.append(
             PreparedChunk(chunk_id, chunk.text, text_for_model, chunk_meta, windows)

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ACTIONS = ("added", "changed", "unchanged", "removed", "failed")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print: control and format characters (newlines, NUL, ESC,
+    right-to-left overrides, zero-width and invisible marks) and undecodable bytes of
+    a file name are written as visible escapes (``\\n``, ``\\u202e``, ``\\udcff``), and a
+    backslash as ``\\\\``, so a name can neither forge report lines nor reorder them."""
+    out = []
+    for ch in str(text):
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass
@@ -83,9 +102,9 @@ class RunReport:
         ]
         for f in self.files:
             if f.action == "failed":
-                lines.append(f"  FAILED  {f.path}: {f.error}")
+                lines.append(f"  FAILED  {shown(f.path)}: {shown(f.error or '')}")
             for warning in f.warnings:
-                lines.append(f"  warning {f.path}: {warning}")
+                lines.append(f"  warning {shown(f.path)}: {shown(warning)}")
         for problem in self.catalogue_problems:
-            lines.append(f"  catalogue: {problem}")
+            lines.append(f"  catalogue: {shown(problem)}")
         return "\n".join(lines)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
+from ingest.limits import LimitError
 from ingest.loaders import ExtractionError
 from ingest.prepare import PreparedDocument, PrepareJob, prepare
 
@@ -99,6 +100,13 @@ def describe_failure(exc: BaseException, memory_mb: int = 0) -> str:
 def _prepare_in_worker(job: PrepareJob, memory_mb: int) -> PreparedDocument:
     try:
         return prepare(job)
+    except LimitError:
+        raise
+    except MemoryError:
+        raise LimitError(
+            f"extraction exceeded the memory limit of {memory_mb} MB (ingest.extract_memory_mb)",
+            "extract_memory_mb",
+        ) from None
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a report line
         raise ExtractionError(describe_failure(exc, memory_mb)) from None
 
@@ -131,13 +139,16 @@ class Extractor:
         except ExtractionError:
             raise
         except FutureTimeout:
-            raise ExtractionError(
-                f"extraction took longer than {self.timeout_s:g} s and was stopped"
+            raise LimitError(
+                f"extraction took longer than the limit of {self.timeout_s:g} s "
+                "(ingest.extract_timeout_s) and was stopped",
+                "extract_timeout_s",
             ) from None
         except ProcessExpired as exc:
-            raise ExtractionError(
+            raise LimitError(
                 f"extraction process died (exit code {exc.exitcode}); "
-                f"likely over the {self.memory_mb} MB memory limit"
+                f"likely over the memory limit of {self.memory_mb} MB (ingest.extract_memory_mb)",
+                "extract_memory_mb",
             ) from None
 
     def close(self) -> None:

@@ -141,6 +141,8 @@ def copy_store(source: KnowledgeStore, target: KnowledgeStore) -> None:
         target.add_windows(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
     for record in source.documents().values():
         target.put_record(record)
+    for doc_id, failure in source.failures().items():
+        target.put_failure(doc_id, failure)
 
 
 class LocalGenerations(Generations):

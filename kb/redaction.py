@@ -1,6 +1,9 @@
 """Remove personal data from free text before it is logged: e-mails, phones, IBANs, national IDs.
 
-``redact(text)`` replaces
+``redact(text)`` replaces what its context gives away (``kb.redaction_context``, run
+after e-mails and IBANs: names after a title, birth dates, street addresses, numbers
+after an ID, customer or case keyword and PES reference shapes, obfuscated e-mails,
+local phone numbers), and by their shape
 
 * e-mail addresses with ``[email]``;
 * IBANs (two letters, two check digits, 11-30 letters/digits, optionally in groups of
@@ -36,6 +39,8 @@ Pure and thread-safe: compiled patterns only, no state.
 from __future__ import annotations
 
 import re
+
+from kb.redaction_context import redact_context
 
 EMAIL = "[email]"
 PHONE = "[phone]"
@@ -96,6 +101,8 @@ _KEEP = re.compile(
             # year ranges and EU act numbers: 2021-2027, 2023/24, 2021/1057, 1304/2013
             rf"{_YEAR4}{_SP}?[-\u2013/]{_SP}?(?:{_YEAR4}|\d{{2}})",
             rf"{_YEAR4}/\d{{1,4}}",
+            # numbered acts: "décret n° 2023-1234", "Nr. 2019-45"
+            rf"(?:(?<=n[°º]{_SP})|(?<=n[°º])|(?<=[Nn]r\.{_SP})|(?<=[Nn]o\.{_SP})){_YEAR4}-\d{{1,5}}",
             rf"{_YEAR4}(?:{_SP}{_YEAR4})+",  # "in 2019 2020 and 2021"
             rf"\d{{1,4}}/{_YEAR4}",
             # amounts (and ranges of them) grouped by thousands with ',' or '.'
@@ -109,6 +116,8 @@ _KEEP = re.compile(
     + rf"|(?:(?<![\d+])(?<!\d{_SP})[1-9]\d{{0,2}}(?:{_SP}\d{{3}})+{_SP}?[-\u2013]{_SP}?"
     + rf"[1-9]\d{{0,2}}(?:{_SP}\d{{3}})+(?!{_SP}?\d))"
 )
+# An ID number glued to letters ("BSN111222333", "Steuer-ID12345678901").
+_GLUED = re.compile(r"(?<=[^\W\d_])\d{8,}(?!\d)")
 _PLACEHOLDER = "\ue000"
 _RESTORE = re.compile(_PLACEHOLDER + "(.)", re.DOTALL)
 
@@ -124,7 +133,9 @@ def redact(text: str) -> str:
     text = text.replace(_PLACEHOLDER, "")
     text = _EMAIL.sub(EMAIL, text)
     text = _IBAN.sub(_iban, text)
+    text = redact_context(text)
     text = _ID.sub(ID, text)
+    text = _GLUED.sub(ID, text)
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:

@@ -62,6 +62,14 @@ class IngestSettings(BaseModel):
     extract_memory_mb: int = 1536
     max_file_mb: int = 100
     workers: int = 1
+    # Per-document bounds (a 100-page PES report has 120k-240k characters, ~200 chunks and
+    # ~2,500 windows); a document over one fails alone and is not retried until it changes.
+    max_chars: int = Field(1_500_000, ge=1)  # characters after extraction, before chunking
+    max_chunks: int = Field(2_500, ge=1)  # checked while chunking, before embedding
+    max_windows: int = Field(30_000, ge=0)  # passage windows, checked before embedding
+    max_embed_s: float = Field(1800.0, gt=0)  # embedding time of one document
+    # Curation runs its ingestion in a worker process with this address-space bound.
+    curation_memory_mb: int = Field(6144, ge=512)
 
 
 class RetrievalSettings(BaseModel):

@@ -28,6 +28,8 @@ PENDING = "pending"
 COMPLETE = "complete"
 # Chroma needs a vector for every record; manifest records are looked up by id only.
 _MANIFEST_VECTOR = [1.0]
+# Remembered failures share the manifest; a document id (a relative path) never starts so.
+FAILURE_PREFIX = "/failed/"
 
 
 class EmbedderMismatchError(RuntimeError):
@@ -131,8 +133,33 @@ class KnowledgeStore:
     def documents(self) -> dict[str, DocRecord]:
         got = self.manifest.get(include=["metadatas"])
         return {
-            i: DocRecord.from_chroma(md) for i, md in zip(got["ids"], got["metadatas"], strict=True)
+            i: DocRecord.from_chroma(md)
+            for i, md in zip(got["ids"], got["metadatas"], strict=True)
+            if not i.startswith(FAILURE_PREFIX)
         }
+
+    def failures(self) -> dict[str, dict[str, Any]]:
+        """Remembered per-document failures (doc id -> path, file_hash, limits_hash,
+        error, failed_at): documents not retried until their file or the limits change."""
+        got = self.manifest.get(include=["metadatas"])
+        return {
+            i.removeprefix(FAILURE_PREFIX): dict(md)
+            for i, md in zip(got["ids"], got["metadatas"], strict=True)
+            if i.startswith(FAILURE_PREFIX)
+        }
+
+    def put_failure(self, doc_id: str, failure: dict[str, Any]) -> None:
+        key = FAILURE_PREFIX + doc_id
+        self.manifest.delete(ids=[key])
+        self.manifest.add(
+            ids=[key],
+            embeddings=[_MANIFEST_VECTOR],
+            documents=[str(failure.get("path", ""))],
+            metadatas=[_clean({**failure, "doc_id": doc_id})],
+        )
+
+    def delete_failure(self, doc_id: str) -> None:
+        self.manifest.delete(ids=[FAILURE_PREFIX + doc_id])
 
     def put_record(self, record: DocRecord) -> None:
         # delete + add, not upsert: upsert merges old metadata keys into the new record.

@@ -332,11 +332,10 @@ def test_add_with_overwrite_replaces_the_document(ckb, corpus, tmp_path):
 def test_update_metadata_changes_chunk_metadata_without_re_embedding(ckb, seeded, tmp_path):
     rel, _ = add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
     before = ckb.store.chunk_count()
-    ckb.embedder.texts.clear()
     entry = {**YOUTH_ENTRY, "country": "DE", "year": None, "topics": ["green-transition"]}
     report = update_metadata(ckb, seeded, rel, entry)
     assert report.summary()["changed"] == 1 and report.summary()["unchanged"] == 1
-    assert ckb.embedder.texts == [] and report.chunks_embedded == 0
+    assert (report.chunks_embedded, report.windows_embedded) == (0, 0)
     assert ckb.store.chunk_count() == before
     for md, _ in chunks_of(ckb, "uploads/youth"):
         assert md["country"] == "DE" and md["topics"] == ["green-transition"]
@@ -393,12 +392,10 @@ def test_full_reingest_rebuilds_the_index(ckb, seeded):
     reingest_all(ckb, seeded)
     before = ckb.store.fingerprint()
     assert reingest_all(ckb, seeded).summary()["unchanged"] == 1
-    ckb.embedder.texts.clear()
     report = reingest_all(ckb, seeded, full=True)
     s = report.summary()
     assert report.full and s["added"] == 1
-    assert (s["chunks_embedded"], s["windows_embedded"]) == (1, 1)
-    assert len(ckb.embedder.texts) == 2  # one chunk and its one window, nothing else
+    assert (s["chunks_embedded"], s["windows_embedded"]) == (1, 1)  # one chunk, its window
     assert ckb.store.fingerprint() == before
 
 
@@ -413,7 +410,7 @@ def test_actions_are_serialised_within_a_process(ckb, corpus, monkeypatch):
         running.pop()
         return "report"
 
-    monkeypatch.setattr(curation, "run_ingest", slow_ingest)
+    monkeypatch.setattr(curation, "ingest_in_worker", slow_ingest)
     threads = [threading.Thread(target=reingest_all, args=(ckb, corpus)) for _ in range(3)]
     for t in threads:
         t.start()
@@ -422,3 +419,40 @@ def test_actions_are_serialised_within_a_process(ckb, corpus, monkeypatch):
     for t in threads:
         t.join()
     assert overlaps == [] and curation.busy(ckb) is None
+
+
+# --- the ingestion runs in a bounded worker process --------------------------------
+
+
+def test_curation_ingests_in_a_worker_process_not_in_the_app(ckb, seeded, tmp_path, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    def in_this_process(*args, **kwargs):
+        raise AssertionError("curation ingested inside the app's process")
+
+    monkeypatch.setattr(pipeline, "_run", in_this_process)
+    seen = []
+    rel, report = add_document(
+        ckb,
+        seeded,
+        "youth.pdf",
+        pdf_bytes(tmp_path),
+        YOUTH_ENTRY,
+        progress=lambda done, total, item: seen.append((done, total, item.path, item.action)),
+    )
+    assert report.summary()["added"] == 2 and report.exit_code == 0
+    assert sorted(s[2:] for s in seen) == [(rel, "added"), ("zz/other.md", "added")]
+    assert len(chunks_of(ckb, "uploads/youth")) >= 1  # the app reads what the worker wrote
+
+
+def test_a_worker_over_its_memory_bound_fails_the_action_and_publishes_nothing(
+    ckb, seeded, tmp_path
+):
+    reingest_all(ckb, seeded)
+    before = (ckb.published().generation, ckb.store.fingerprint())
+    ckb.settings.ingest.curation_memory_mb = 600  # too small to even load the store
+    with pytest.raises(CurationError, match="memory limit of 600 MB") as err:
+        add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    assert "nothing was published" in str(err.value)
+    assert (ckb.published().generation, ckb.store.fingerprint()) == before
+    assert curation.busy(ckb) is None  # the lock is released

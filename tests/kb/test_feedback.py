@@ -431,3 +431,26 @@ def test_markdown_export_neutralises_markup_in_document_text():
     assert "\\[1\\]: http://evil.example" in body
     assert "<script>" not in md and "\\<script\\>" in md
     assert "![img]" not in md
+
+
+# What the issue 14 probe typed; none of it may reach the database or the gaps page.
+PROBE_PII = [
+    ("Frau Müller, geb. 12.03.1975, fragt nach Weiterbildung.", ["Müller", "12.03.1975"]),
+    ("Wohnt Lindenstraße 14a in München, Kunde seit 2020.", ["Lindenstraße 14a"]),
+    ("Codice fiscale RSS MRA 85T10 A562S: che cosa spetta?", ["RSS", "MRA", "85T10", "A562S"]),
+    ("Klopt BSN111222333 bij UWV?", ["111222333"]),
+    ("Kundennummer 123K456789 und Aktenzeichen 962D123456", ["123K456789", "962D123456"]),
+    ("Antwort an name (at) example dot org bitte", ["name (at)", "example dot"]),
+    ("Rückruf unter 555 1234 heute", ["555 1234"]),
+]
+
+
+@pytest.mark.parametrize("question,secrets", PROBE_PII)
+def test_personal_data_never_reaches_the_database_or_the_gaps(store, question, secrets):
+    answer_id = store.record_answer(question, _not_found(), None, "s1")
+    store.record_feedback(answer_id, 0, f"Noch einmal: {question}")
+    with sqlite3.connect(store.path) as con:
+        dump = "\n".join(con.iterdump())
+    gaps = " ".join(f"{g.question} {g.comment}" for g in store.gaps())
+    for secret in secrets:
+        assert secret not in dump and secret not in gaps, secret
