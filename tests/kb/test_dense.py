@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from kb.retrieval.dense import dense_search
 from kb.embeddings import EmbedderInfo
 from kb.factory import Snapshot
+from kb.retrieval.dense import dense_search
 from kb.store import KnowledgeStore
 from tests.kb.test_store import _client, _name
 

@@ -1,0 +1,105 @@
+"""Each retrieval component alone: question analysis, fusion, diversity, the decision."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kb.calibration import Calibration
+from kb.factory import Snapshot
+from kb.lexical import LexicalIndex
+from kb.retrieval import Retriever, UnknownModeError, analyse
+from kb.retrieval.decision import decide
+from kb.retrieval.fusion import diversify, fuse
+from kb.settings import RetrievalSettings
+from kb.types import Passage
+
+POLICY = RetrievalSettings()
+CONTENT = "A paragraph with enough words to count as content rather than a title block. " * 3
+
+
+def passage(chunk_id: str, doc_id: str, country: str = "AT", support: float = 0.0) -> Passage:
+    md = {"doc_id": doc_id, "chunk_index": 2, "country": country, "title": doc_id}
+    return Passage(chunk_id, doc_id, CONTENT, md, support=support)
+
+
+def test_a_question_is_analysed_once_with_its_countries_names_and_intent():
+    q = analyse("Wie unterstützt der VDAB in Belgien ältere Arbeitsuchende?")
+    assert q.language == "de" and q.countries == ("BE",)
+    assert "vdab" in q.name_anchors and q.acronyms == ("VDAB",)
+    assert not q.comparison and not q.follow_up
+    both = analyse("How do France and Germany activate long-term unemployed people?")
+    assert set(both.countries) == {"FR", "DE"} and both.comparison
+
+
+def test_a_short_follow_up_is_searched_with_the_previous_question():
+    history = [("How does Spain implement the youth guarantee?", "It offers traineeships [1].")]
+    q = analyse("And in Austria?", history)
+    assert q.follow_up and "youth guarantee" in q.text and q.countries == ("AT",)
+    assert q.language == "en"
+    alone = analyse("And in Austria?")
+    assert not alone.follow_up and alone.text == "And in Austria?"
+
+
+def test_fusion_ranks_what_several_lists_agree_on_and_demotes_opening_blocks():
+    a, b, truth = passage("a", "d1"), passage("b", "d2"), passage("t", "d3")
+    fused = fuse([(1.0, [a, truth]), (1.0, [b, passage("t", "d3")])], POLICY)
+    assert fused[0].chunk_id == "t"
+    opening = Passage("o", "d4", "Title page", {"doc_id": "d4", "chunk_index": 0})
+    fused = fuse([(1.0, [opening, passage("c", "d5")])], POLICY)
+    assert [p.chunk_id for p in fused] == ["c", "o"]
+
+
+def test_fusion_gives_named_documents_and_countries_a_vote():
+    first, named = passage("x", "d1", "FR"), passage("y", "d2", "AT")
+    fused = fuse([(1.0, [first, named])], POLICY, boosted_docs={"d2"})
+    assert fused[0].chunk_id == "y"
+    first, asked = passage("x", "d1", "FR"), passage("y", "d2", "AT")
+    fused = fuse([(1.0, [first, asked])], POLICY, boosted_countries=("AT",))
+    assert fused[0].chunk_id == "y"
+
+
+def test_diversity_caps_passages_per_document_then_fills_up():
+    ranked = [passage(f"a{i}", "A") for i in range(4)] + [passage("b0", "B")]
+    assert [p.chunk_id for p in diversify(ranked, 3, cap=1)] == ["a0", "b0", "a1"]
+    assert [p.chunk_id for p in diversify(ranked, 3, cap=2)] == ["a0", "a1", "b0"]
+
+
+def _snapshot(texts: dict[str, str]) -> Snapshot:
+    ids = list(texts)
+    metas = [{"doc_id": i, "title": i, "language": "en", "country": "AT"} for i in ids]
+    lexical = LexicalIndex.build(ids, list(texts.values()), metas, "000001")
+    lexical.calibration = Calibration("t", np.eye(4), np.linspace(0, 3, 100), np.ones(10))
+    return Snapshot("000001", store=None, lexical=lexical)  # type: ignore[arg-type]
+
+
+def test_the_decision_answers_only_with_a_supported_passage():
+    snap = _snapshot({"d1": CONTENT})
+    q = analyse("How do counsellors plan the first interview with a jobseeker?")
+    assert decide(snap, q, [passage("c", "d1", support=0.95)], POLICY).found
+    weak = decide(snap, q, [passage("c", "d1", support=0.2)], POLICY)
+    assert not weak.found and "no passage supports" in weak.reason
+    assert not decide(snap, q, [], POLICY).found
+
+
+def test_the_decision_refuses_a_country_the_corpus_has_nothing_on():
+    snap = _snapshot({"d1": CONTENT})
+    q = analyse("How does the Estonian employment service plan first interviews?")
+    refused = decide(snap, q, [passage("c", "d1", "AT", support=0.99)], POLICY)
+    assert not refused.found and "EE" in refused.reason
+
+
+def test_a_name_the_corpus_never_mentions_needs_a_passage_far_above_a_miss():
+    snap = _snapshot({"d1": CONTENT + " The AMS runs it."})
+    unknown = analyse("What did the QWERTZ initiative achieve for young people?")
+    assert not decide(snap, unknown, [passage("c", "d1", support=0.95)], POLICY).found
+    assert "QWERTZ" in decide(snap, unknown, [passage("c", "d1", support=0.95)], POLICY).reason
+    assert decide(snap, unknown, [passage("c", "d1", support=1.0)], POLICY).found
+    known = analyse("What did the AMS initiative achieve for young people?")
+    assert decide(snap, known, [passage("c", "d1", support=0.95)], POLICY).found
+
+
+def test_an_unknown_retrieval_mode_is_an_error_not_a_silent_dense_run():
+    retriever = Retriever.__new__(Retriever)
+    with pytest.raises(UnknownModeError, match="hybird"):
+        retriever.search("question", mode="hybird")
