@@ -20,7 +20,7 @@ from kb.types import Filters
 
 # Raised whenever tokenisation or the recorded fields change; a published index built by an
 # older version is rebuilt in memory when it is opened (see KnowledgeBase.snapshot).
-LEXICAL_VERSION = 3
+LEXICAL_VERSION = 4
 COMMON_ANCHOR_SHARE = 0.25
 
 
@@ -46,6 +46,7 @@ class LexicalIndex:
     version: int = 0  # LEXICAL_VERSION of the code that built it (0: before versions)
     # Dense-score calibration measured on the same chunks (kb.calibration); None: not measured.
     calibration: Any = None
+    documents: Any = None  # kb.calibration.DocumentVectors of the same chunks
     _columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
