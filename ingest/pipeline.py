@@ -311,7 +311,13 @@ def _write_document(
     action: str,
     report: RunReport,
 ) -> FileReport:
-    item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
+    item = FileReport(
+        src.rel_path,
+        src.doc_id,
+        action,
+        warnings=prepared.warnings,
+        extraction=prepared.extraction,
+    )
     try:
         chunk_texts = {c.metadata["embed_hash"]: c.embed_text for c in prepared.chunks}
         vectors, chunks_embedded = _vectors(embedder, store, src.doc_id, chunk_texts, "chunks")
