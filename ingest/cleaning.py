@@ -112,7 +112,9 @@ def decide_break(kind: str, left: str, right_line: str, vocab: Vocabulary) -> st
     rest = right_line[m.end() :].split()
     following = rest[0] if rest else ""
     if vocab.size >= 200:  # enough text to know the document's words
-        suspended = ro in vocab.frequent and vocab.counts[lo] > 0
+        suspended = ro in vocab.frequent and (
+            vocab.counts[lo] > 0 or (len(lo) >= 5 and len(following) >= 8)
+        )
     else:
         suspended = len(ro) <= 3 and len(following) >= 8
     if suspended:
@@ -198,7 +200,7 @@ def _edge_indexes(lines: list[Line], edge: int) -> set[int]:
     found = set(range(edge)) | set(range(n - edge, n))
     if any(line.y for line in lines):
         by_y = sorted(range(n), key=lambda i: lines[i].y)
-        found |= set(by_y[:edge]) | set(by_y[-edge:])
+        found |= {by_y[0], by_y[-1]}  # the lowest and the highest line on the page
     return found
 
 

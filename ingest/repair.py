@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # A glyph name written into the text: "/f_l", "/f_f_i", "/uniFB01", "/u1F600".
 _GLYPH_NAME = re.compile(
-    r"/((?:[A-Za-z]+(?:_[A-Za-z]+)+)|uni(?:[0-9A-F]{4})+|u[0-9A-F]{4,6})(?![A-Za-z0-9_])"
+    r"/((?:[A-Za-z]+(?:_[A-Za-z]+)+)(?![A-Za-z0-9_])|uni(?:[0-9A-F]{4})+|u[0-9A-F]{4,6}(?![\w]))"
 )
 # A symbol font's glyph at a line start, e.g. a bullet "/square6" or ZapfDingbats "/a20".
 _SYMBOL_GLYPH = re.compile(r"^(\s*)/[A-Za-z]+\d+(?=\s|$)")
