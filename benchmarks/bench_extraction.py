@@ -93,7 +93,18 @@ def measure(path: Path, ocr: bool = True) -> dict:
         if hyphened:
             kept_examples.append(f"{a}-{b}")
     running = _running_lines(raw)
-    repeated = [line for line in running if sum(line in c for c in chunks) > 1]
+
+    # Overlapping chunks share sentences: count the places in the document text.
+    def places(line: str) -> int:
+        return len(
+            {
+                c.metadata["char_start"] + m.start()
+                for c in prepared.chunks
+                for m in re.finditer(re.escape(line), c.text)
+            }
+        )
+
+    repeated = [line for line in running if places(line) > 1]
     extraction = prepared.extraction
     return {
         "file": path.name,

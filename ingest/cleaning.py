@@ -199,8 +199,12 @@ def _edge_indexes(lines: list[Line], edge: int) -> set[int]:
         return set(range(n))
     found = set(range(edge)) | set(range(n - edge, n))
     if any(line.y for line in lines):
-        by_y = sorted(range(n), key=lambda i: lines[i].y)
-        found |= {by_y[0], by_y[-1]}  # the lowest and the highest line on the page
+        # the lowest and the highest line on the page, page numbers aside
+        by_y = sorted(
+            (i for i in range(n) if not PAGE_NUMBER.match(lines[i].text.strip())),
+            key=lambda i: lines[i].y,
+        )
+        found |= {by_y[0], by_y[-1]} if by_y else set()
     return found
 
 
