@@ -95,9 +95,15 @@ class Vocabulary:
 
 def decide_break(kind: str, left: str, right_line: str, vocab: Vocabulary) -> str:
     """For a word broken at a line end: "join", "hyphen" (keep it, no space) or "space"."""
-    if kind == "soft":
-        return "join"
     m = _LETTERS.match(right_line)
+    if kind == "soft":
+        # A soft hyphen always marks a broken word, except where a font draws its word
+        # space with that glyph: two words of the document, the second capitalised.
+        if m and left and m.group(0)[0].isupper():
+            lo, ro = left.lower(), m.group(0).lower()
+            if lo + ro not in vocab and vocab.counts[lo] and vocab.counts[ro]:
+                return "space"
+        return "join"
     if not m or not left:
         return "hyphen" if kind == "hyphen" else "space"
     right = m.group(0)
@@ -176,6 +182,7 @@ def join_lines(
 
 _COUNT_NAMES = {
     ("soft", "join"): "soft_hyphen_joins",
+    ("soft", "space"): "soft_hyphen_spaces",
     ("hyphen", "join"): "hyphen_joins",
     ("spaced", "join"): "hyphen_joins",
     ("hyphen", "hyphen"): "hyphens_kept",

@@ -30,7 +30,7 @@ from ingest.cleaning import (
     normalise,
 )
 from ingest.loaders import Block, ExtractedDocument, ExtractionError, NoTextError
-from ingest.repair import fix_glyphs, is_print_mark
+from ingest.repair import fix_glyphs, inline_soft_hyphens, is_print_mark
 
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s?[-\u2010]?\s*$")
@@ -168,6 +168,11 @@ def load_pdf(
         seen.add(key)
         raw_pages.append(_page_lines(page, repairs))
     labels, label_source = _labels(reader, raw_pages)
+    flat = inline_soft_hyphens([line.text for page in raw_pages for line in page], repairs)
+    texts = iter(flat)
+    for page in raw_pages:
+        for line in page:
+            line.text = next(texts)
 
     warnings: list[str] = []
     blank = [n for n, lines in enumerate(raw_pages, 1) if not lines and n not in repeated]
@@ -207,7 +212,7 @@ def load_pdf(
         page_blocks = _page_blocks(lines, number, heading_level, vocab, repairs)
         chapter = chapters.get(number - 1)
         if chapter and not any(
-            b.kind == "heading" and b.text.lower() == chapter.lower() for b in page_blocks[:3]
+            b.kind == "heading" and _same_heading(b.text, chapter) for b in page_blocks[:3]
         ):
             page_blocks.insert(0, Block("heading", chapter, number, 1))
         blocks.extend(page_blocks)
@@ -285,6 +290,7 @@ def _page_blocks(
     repairs: Counter[str],
 ) -> list[Block]:
     gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y - b.y > 0]
+    body_level = heading_level(Line("x", 0.0, 0.0, True)) - 1  # levels set by font size
     typical = statistics.median(gaps) if gaps else 0.0
     blocks: list[Block] = []
     para: list[str] = []
@@ -313,11 +319,18 @@ def _page_blocks(
             and not last.text.endswith((".", "?", "!", ":"))
             and (not typical or 0 < prev.y - line.y <= max(typical, line.size) * 1.5)
             and len(last.text) + len(line.text) < 200
+            and (prev_level <= body_level or _wraps(prev, last))
         ):
             level = prev_level  # the second line of a heading ending in a full stop
         if level:
             flush_para()
-            if last and last.kind == "heading" and last.level == level and prev_level == level:
+            if (
+                last
+                and last.kind == "heading"
+                and last.level == level
+                and prev_level == level
+                and (level <= body_level or _wraps(prev, last))
+            ):
                 last.text = join_lines([last.text, line.text], vocab)  # a wrapped heading
                 repairs["headings_joined"] += 1
             else:
@@ -329,7 +342,22 @@ def _page_blocks(
             para.append(line.text)
         prev, prev_level = line, level
     flush_para()
+    for block in blocks:
+        # Bold body text over many lines is a bold paragraph (a box), not a heading.
+        if block.kind == "heading" and block.level > body_level and len(block.text.split()) > 16:
+            block.kind, block.level = "para", 0
     return blocks
+
+
+def _same_heading(a: str, b: str) -> bool:
+    return a.lower().rstrip(" .:;") == b.lower().rstrip(" .:;")
+
+
+def _wraps(prev: Line, heading: Block) -> bool:
+    """A bold body-size line goes on a heading only when the heading's last line was full
+    (a wrapped title), not a short label ("HINWEIS") over a bold paragraph, and for at
+    most three lines."""
+    return len(prev.text.split()) >= 4 and heading.text.count(" ") < 30
 
 
 def _join_across_pages(

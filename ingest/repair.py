@@ -70,3 +70,37 @@ def glyph_leaks(text: str) -> int:
     names = sum(1 for m in _GLYPH_NAME.finditer(text) if _glyph_chars(m.group(1)))
     symbols = sum(1 for line in text.splitlines() if _SYMBOL_GLYPH.match(line))
     return names + symbols + len(_LIGATURES.findall(text))
+
+
+_INLINE_SOFT = re.compile(r"\u00ad+(?=\S)")
+_WORDS = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
+
+
+def inline_soft_hyphens(texts: list[str], counts: Counter[str] | None = None) -> list[str]:
+    """Soft hyphens inside a line: some fonts draw their word space with that glyph
+    ("der\\u00adberuflichen\\u00adEignung", "2.4\\u00ad\\u00adPflichten"). One between two
+    halves of a word the document uses elsewhere is dropped; any other becomes a space."""
+    if not any("\u00ad" in t for t in texts):
+        return texts
+    words = Counter(w.lower() for t in texts for w in _WORDS.findall(t.replace("\u00ad", " ")))
+
+    def fix(text: str) -> str:
+        if "\u00ad" not in text:
+            return text
+        out, pos = [], 0
+        for m in _INLINE_SOFT.finditer(text):
+            before = _WORD_BEFORE.search(text, 0, m.start())
+            after = _WORD_AFTER.match(text, m.end())
+            joined = (before.group(1) + after.group(0)).lower() if before and after else ""
+            out.append(text[pos : m.start()])
+            if not (len(m.group(0)) == 1 and joined and words[joined]):
+                out.append(" ")
+                if counts is not None:
+                    counts["soft_hyphen_spaces"] += 1
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    return [fix(t) for t in texts]

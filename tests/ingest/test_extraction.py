@@ -122,6 +122,21 @@ def test_swedish_line_end_hyphens(tmp_path):
     assert "utbildning ges." in text
 
 
+def test_soft_hyphen_drawn_as_a_word_space_becomes_a_space(tmp_path):
+    lines = [
+        *DE_FILLER,
+        ("2.4\u00ad\u00adPflichten", 12, True),
+        "Die\u00adBeratung\u00adfür\u00adBerufs\u00adrückkehrer\u00adist kostenlos.",
+        "Die Arbeitslosigkeit beginnt mit der Meldung und\u00ad",
+        "Unterlagen sind mitzubringen.",
+    ]
+    doc = load_pdf(_pdf(tmp_path / "space.pdf", [lines]))
+    text = _text(doc)
+    assert "2.4 Pflichten" in [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "Die Beratung für Berufsrückkehrer ist kostenlos." in text
+    assert "Meldung und Unterlagen sind" in text
+
+
 def test_word_broken_at_the_foot_of_a_page_joins_the_next_page(tmp_path):
     first = [*DE_FILLER, "Die Leistungen werden nach der Unterbre\u00ad"]
     second = ["chung wieder gezahlt.", *DE_FILLER]
