@@ -94,13 +94,17 @@ def measure(path: Path, ocr: bool = True) -> dict:
             kept_examples.append(f"{a}-{b}")
     running = _running_lines(raw)
 
-    # Overlapping chunks share sentences: count the places in the document text.
+    # Overlapping chunks share sentences: count the places in the document text. A running
+    # line leaks as a block of its own or at a block's edge; a mention inside a sentence
+    # (a table of contents, "Chapter 8 - <title> - delves ...") is not a leak.
     def places(line: str) -> int:
         return len(
             {
                 c.metadata["char_start"] + m.start()
                 for c in prepared.chunks
-                for m in re.finditer(re.escape(line), c.text)
+                for m in re.finditer(
+                    rf"(?:^|\n\n){re.escape(line)}|{re.escape(line)}(?:\n\n|$)", c.text
+                )
             }
         )
 
