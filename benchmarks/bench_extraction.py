@@ -138,6 +138,53 @@ def measure(path: Path, ocr: bool = True) -> dict:
     }
 
 
+def scanned_copy(path: Path, pages: int, out_dir: Path, dpi: int = 200) -> Path:
+    """An image-only copy of the first ``pages`` pages, as a scanner would make it."""
+    import subprocess
+
+    from fpdf import FPDF
+
+    stem = out_dir / path.stem
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-l", str(pages), "-gray", "-png", str(path), str(stem)],
+        check=True,
+        capture_output=True,
+    )
+    pdf = FPDF(unit="pt", format="A4")
+    for image in sorted(out_dir.glob(f"{path.stem}-*.png")):
+        pdf.add_page()
+        pdf.image(str(image), x=0, y=0, w=595, h=842)
+    target = out_dir / f"scanned_{path.name}"
+    pdf.output(str(target))
+    return target
+
+
+def measure_ocr(path: Path, pages: int, out_dir: Path) -> dict:
+    """OCR a scanned copy and compare its words with the text layer of the same pages."""
+    scan = scanned_copy(path, pages, out_dir)
+    lang = path.name[:2] if path.name[2:3] == "_" else ""
+
+    def words(p: Path, ocr: bool) -> tuple[Counter, float, dict]:
+        entry = {"language": lang} if lang else {}
+        job = PrepareJob(str(p), p.name, p.stem, entry, 350, 0, 512, False, 0, ocr=ocr)
+        started = time.perf_counter()
+        prepared = prepare(job)
+        seconds = time.perf_counter() - started
+        wanted = range(1, pages + 1)
+        text = " ".join(c.text for c in prepared.chunks if c.metadata["page_start"] in wanted)
+        return Counter(re.findall(r"[^\W\d_]{3,}", text.lower())), seconds, prepared.extraction
+
+    truth, _, _ = words(path, False)
+    read, seconds, extraction = words(scan, True)
+    found = sum(min(n, read[w]) for w, n in truth.items())
+    return {
+        "file": path.name,
+        "pages_ocr": len(extraction["ocr_pages"]),
+        "word_recall": round(found / max(1, sum(truth.values())), 3),
+        "seconds_per_page": round(seconds / max(1, pages), 2),
+    }
+
+
 def _rate(done: int, total: int) -> str:
     return f"{done / total:.3f}" if total else "n/a"
 
@@ -147,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="*", default=[str(ROOT.parent / "shared" / "realpdfs")])
     parser.add_argument("--json", help="write the per-document results here")
     parser.add_argument("--no-ocr", action="store_true")
+    parser.add_argument(
+        "--scan-pages",
+        type=int,
+        default=0,
+        help="also OCR an image-only copy of each document's first N pages (needs OCR)",
+    )
     args = parser.parse_args(argv)
     files = sorted(p for folder in args.folders for p in Path(folder).glob("*.pdf"))
     results = []
@@ -192,6 +245,18 @@ def main(argv: list[str] | None = None) -> int:
         ):
             if r[key]:
                 print(f"  {r['file'][:40]} {key}: {r[key]}")
+    if args.scan_pages:
+        import tempfile
+
+        print(f"OCR of image-only copies (first {args.scan_pages} pages, 200 dpi):")
+        ocr_results = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in files:
+                r = measure_ocr(path, args.scan_pages, Path(tmp))
+                ocr_results.append(r)
+                print(f"  {r['file'][:48]:<48} pages OCR'd {r['pages_ocr']}, word recall "
+                      f"{r['word_recall']:.3f}, {r['seconds_per_page']:.1f} s/page")  # fmt: skip
+        results.append({"ocr_of_scanned_copies": ocr_results})
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False))
     return 0
