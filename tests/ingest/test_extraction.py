@@ -306,3 +306,27 @@ def test_join_lines_is_linear_in_the_number_of_lines():
 def test_vocabulary_skips_fragments_at_line_breaks():
     vocab = Vocabulary.from_lines(["Die Unterbre\u00ad", "chung dauert an.", "Arbeits-", "markt"])
     assert "unterbre" not in vocab and "chung" not in vocab and "dauert" in vocab
+
+
+def test_run_report_lists_pages_ocrd_pages_without_text_and_repairs():
+    from ingest.report import FileReport, RunReport
+
+    item = FileReport(
+        "a.pdf",
+        "a",
+        "added",
+        chunks=3,
+        extraction={
+            "pages": 12,
+            "ocr_pages": [3, 4],
+            "empty_pages": [9],
+            "page_labels": "printed",
+            "repairs": {"soft_hyphen_joins": 40, "glyph_names": 2, "print_marks": 0},
+        },
+    )
+    report = RunReport("now", "corpus", "index", files=[item])
+    line = "  extracted a.pdf: 12 pages; OCR'd: 2 (p. 3, 4); without text: 1 (p. 9); "
+    assert line + "page numbers: printed; repairs: 2 glyph names, 40 soft hyphen joins" in (
+        report.render()
+    )
+    assert report.to_dict()["files"][0]["extraction"]["ocr_pages"] == [3, 4]
