@@ -151,10 +151,14 @@ def scanned_copy(path: Path, pages: int, out_dir: Path, dpi: int = 200) -> Path:
         check=True,
         capture_output=True,
     )
-    pdf = FPDF(unit="pt", format="A4")
+    from PIL import Image
+
+    pdf = FPDF(unit="pt")
     for image in sorted(out_dir.glob(f"{path.stem}-*.png")):
-        pdf.add_page()
-        pdf.image(str(image), x=0, y=0, w=595, h=842)
+        with Image.open(image) as im:
+            width, height = (px * 72 / dpi for px in im.size)
+        pdf.add_page(format=(width, height))  # the page's own size: no stretching
+        pdf.image(str(image), x=0, y=0, w=width, h=height)
     target = out_dir / f"scanned_{path.name}"
     pdf.output(str(target))
     return target
