@@ -32,7 +32,7 @@ from kb.locks import OnWait
 from kb.settings import Settings
 from kb.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
 
-PIPELINE_VERSION = "3"  # bump when loaders or chunking change what they produce
+PIPELINE_VERSION = "4"  # bump when loaders or chunking change what they produce
 IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
 Progress = Callable[[int, int, FileReport], None]
 
@@ -298,6 +298,9 @@ def _job(
         max_model_tokens=c.max_model_tokens,
         count_model_tokens=kb.embedder_info.name.startswith("e5:"),
         window_sentences=c.window_sentences,
+        ocr=settings.ingest.ocr,
+        ocr_page_timeout_s=settings.ingest.ocr_page_timeout_s,
+        ocr_budget_s=settings.ingest.ocr_budget_s,
     )
 
 
