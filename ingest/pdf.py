@@ -123,7 +123,8 @@ def _labels(reader, raw_pages: list[list[Line]]) -> tuple[list[str], str]:
     n = len(reader.pages)
     try:
         if "/PageLabels" in reader.trailer["/Root"]:
-            labels = list(reader.page_labels)
+            # A label is the file's own text, shown in citations: kept short and plain.
+            labels = [normalise(str(label))[:16] for label in reader.page_labels]
             if len(labels) == n:
                 return labels, "pdf"
     except Exception:  # noqa: BLE001 - a broken label tree only loses the labels
