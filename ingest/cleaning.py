@@ -17,6 +17,7 @@ _WS = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LOWER_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_A-Z]{2,}-[^\W\d_A-Z]{2,}(?=[\s.,;:]|$)")
 _HYPHEN_END = re.compile(r"[^\W\d_][-\u2010]\s*$")
 _SPACED_HYPHEN_END = re.compile(r"[^\W\d_]\s[-\u2010]\s*$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s?[-\u2010]?$")
@@ -66,8 +67,11 @@ class Vocabulary:
     otherwise make both halves look like words.
     """
 
-    def __init__(self, counts: Counter[str]) -> None:
+    def __init__(self, counts: Counter[str], hyphen_compounds: bool = False) -> None:
         self.counts = counts
+        # Does the document write lowercase compounds with a hyphen ("quality-based")?
+        # English does, often; German and Swedish close them ("Weiterbildung").
+        self.hyphen_compounds = hyphen_compounds
         self.size = sum(counts.values())
         # The document's most frequent short words are its conjunctions and articles
         # ("und", "och", "and"): a hyphen before one of them is a suspended hyphen.
@@ -79,18 +83,22 @@ class Vocabulary:
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Vocabulary:
         counts: Counter[str] = Counter()
+        compounds = 0
         after_break = False
         for raw in lines:
-            words = _WORD.findall(
-                unicodedata.normalize("NFKC", raw.replace(SOFT_HYPHEN, "")).lower()
-            )
+            text = unicodedata.normalize("NFKC", raw.replace(SOFT_HYPHEN, ""))
+            words = _WORD.findall(text.lower())
             brk = line_break(raw) is not None
             if words:
-                counts.update(words[1 if after_break else 0 : len(words) - 1 if brk else None])
+                inner = words[1 if after_break else 0 : len(words) - 1 if brk else None]
+                counts.update(inner)
+                if "-" in text:
+                    compounds += len(_LOWER_COMPOUND.findall(text))
                 after_break = brk
             elif raw.strip():
                 after_break = False
-        return cls(counts)
+        total = sum(counts.values())
+        return cls(counts, compounds >= 3 and compounds >= 0.002 * total)
 
 
 def decide_break(kind: str, left: str, right_line: str, vocab: Vocabulary) -> str:
@@ -127,6 +135,8 @@ def decide_break(kind: str, left: str, right_line: str, vocab: Vocabulary) -> st
         return "space"  # a suspended hyphen: "Aus- und Weiterbildung", "omsorgs- och"
     if kind == "spaced" and vocab.counts[lo] and vocab.counts[ro]:
         return "space"  # "Leistungen - nicht": a dash between two words
+    if kind == "hyphen" and vocab.hyphen_compounds and min(vocab.counts[lo], vocab.counts[ro]) >= 2:
+        return "hyphen"  # "quality-based" in a document that writes such compounds
     if kind == "hyphen" and len(lo) <= 1:
         return "hyphen"  # "e-services": typesetters do not break after one letter
     return "join"

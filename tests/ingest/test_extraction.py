@@ -330,3 +330,21 @@ def test_run_report_lists_pages_ocrd_pages_without_text_and_repairs():
         report.render()
     )
     assert report.to_dict()["files"][0]["extraction"]["ocr_pages"] == [3, 4]
+
+
+def test_a_document_that_writes_hyphenated_compounds_keeps_them_at_line_ends():
+    english = [
+        "The long-term unemployed get part-time work and self-help groups, a well-known",
+        "approach. Quality matters: the quality of advice is based on data based on",
+        "follow-up visits and a one-stop shop for the low-skilled and the hard-to-place.",
+    ]
+    vocab = Vocabulary.from_lines([*english, "A quality-", "based approach"])
+    assert vocab.hyphen_compounds
+    assert join_lines(["A quality-", "based approach"], vocab) == "A quality-based approach"
+    german = [
+        "Die nach dem Gesetz folgenden Schritte werden nach der Meldung erklärt, und die",
+        "folgenden Hinweise gelten für alle Arbeitsuchenden und ihre Familien in der Region.",
+    ]
+    vocab = Vocabulary.from_lines([*german, "Die nach-", "folgenden Regeln"])
+    assert not vocab.hyphen_compounds
+    assert join_lines(["Die nach-", "folgenden Regeln"], vocab) == "Die nachfolgenden Regeln"
