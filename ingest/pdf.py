@@ -19,7 +19,6 @@ from pathlib import Path
 
 from ingest import ocr
 from ingest.cleaning import (
-    PAGE_NUMBER,
     SOFT_HYPHEN,
     Line,
     Vocabulary,
@@ -30,6 +29,7 @@ from ingest.cleaning import (
     normalise,
 )
 from ingest.loaders import Block, ExtractedDocument, ExtractionError, NoTextError
+from ingest.pagelabels import page_labels
 from ingest.repair import fix_glyphs, inline_soft_hyphens, is_print_mark
 
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
@@ -90,49 +90,6 @@ def _page_lines(page, counts: Counter[str] | None = None) -> list[Line]:
     return lines
 
 
-def printed_page_numbers(pages: list[list[Line]], edge: int = 2) -> list[str]:
-    """Printed page numbers, when one offset from the PDF index holds on most pages.
-
-    "" for pages outside the numbered range (covers). Empty list when not reliable.
-    """
-    found: dict[int, int] = {}
-    for index, lines in enumerate(pages):
-        n = len(lines)
-        ends = lines if n <= 2 * edge else lines[:edge] + lines[-edge:]
-        if n > 2 * edge and any(line.y for line in lines):
-            ends += sorted(lines, key=lambda line: line.y)[:edge]
-            ends += sorted(lines, key=lambda line: line.y)[-edge:]
-        for line in ends:
-            m = PAGE_NUMBER.match(line.text.strip())
-            if m:
-                found[index] = int(m.group(1)) - index
-                break
-    if not found:
-        return []
-    offset, hits = Counter(found.values()).most_common(1)[0]
-    if hits < 3 or hits < 0.6 * len(found):
-        return []
-    numbered = [i for i, off in found.items() if off == offset]
-    first, last = min(numbered), max(numbered)
-    return [
-        str(i + offset) if first <= i <= last and i + offset >= 1 else "" for i in range(len(pages))
-    ]
-
-
-def _labels(reader, raw_pages: list[list[Line]]) -> tuple[list[str], str]:
-    n = len(reader.pages)
-    try:
-        if "/PageLabels" in reader.trailer["/Root"]:
-            # A label is the file's own text, shown in citations: kept short and plain.
-            labels = [normalise(str(label))[:16] for label in reader.page_labels]
-            if len(labels) == n:
-                return labels, "pdf"
-    except Exception:  # noqa: BLE001 - a broken label tree only loses the labels
-        pass
-    printed = printed_page_numbers(raw_pages)
-    return (printed, "printed") if printed else ([""] * n, "")
-
-
 def _ocr_lines(text: str, size: float) -> list[Line]:
     lines, y = [], 1000.0
     for raw in text.splitlines():
@@ -168,7 +125,7 @@ def load_pdf(
             continue
         seen.add(key)
         raw_pages.append(_page_lines(page, repairs))
-    labels, label_source = _labels(reader, raw_pages)
+    labels, label_source = page_labels(reader, raw_pages)
     flat = inline_soft_hyphens([line.text for page in raw_pages for line in page], repairs)
     texts = iter(flat)
     for page in raw_pages:
