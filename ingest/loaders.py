@@ -7,13 +7,15 @@ text) use page 0.
 from __future__ import annotations
 
 import re
-import statistics
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ingest.cleaning import Line, drop_running_lines, join_lines, normalise
+from ingest.cleaning import Vocabulary, join_lines, normalise
+
+if TYPE_CHECKING:
+    from ingest.ocr import OcrOptions
 
 
 class ExtractionError(Exception):
@@ -38,167 +40,26 @@ class ExtractedDocument:
     title: str | None = None  # from the file's own properties
     page_count: int = 0
     warnings: list[str] = field(default_factory=list)
+    # PDFs: the printed label of each page ("" where none), where the labels came from
+    # ("pdf": the file's page labels, "printed": numbers printed on the pages), the pages
+    # read by OCR and those left without text, and the repairs made (counts by kind).
+    page_labels: list[str] = field(default_factory=list)
+    label_source: str = ""
+    ocr_pages: list[int] = field(default_factory=list)
+    empty_pages: list[int] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)
 
 
-# --- PDF -----------------------------------------------------------------
+# --- PDF (ingest/pdf.py) --------------------------------------------------
 
 
-@dataclass
-class _Fragment:
-    text: str
-    size: float
-    bold: bool
-    y: float
+def load_pdf(
+    path: Path, language: str | None = None, ocr_options: OcrOptions | None = None
+) -> ExtractedDocument:
+    """See ``ingest.pdf.load_pdf``; ``ocr_options`` None means no OCR."""
+    from ingest.pdf import load_pdf as load
 
-
-def _page_lines(page) -> list[tuple[Line, bool]]:
-    frags: list[_Fragment] = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        scale = abs(tm[3] * cm[3]) or 1.0
-        base = str((font_dict or {}).get("/BaseFont", ""))
-        y = tm[5] * cm[3] + cm[5]
-        frags.append(_Fragment(text, round(font_size * scale, 1), "Bold" in base, y))
-
-    page.extract_text(visitor_text=visit)
-    lines: list[tuple[Line, bool]] = []
-    text, sizes, bolds, y = "", [], [], None
-
-    def flush():
-        nonlocal text, sizes, bolds, y
-        if text.strip():
-            size = max(sizes) if sizes else 0.0
-            lines.append((Line(text, size, y or 0.0), bool(bolds) and all(bolds)))
-        text, sizes, bolds, y = "", [], [], None
-
-    for frag in frags:
-        parts = frag.text.split("\n")
-        for i, part in enumerate(parts):
-            if i > 0:
-                flush()
-            if not part:
-                continue
-            if y is not None and text and abs(frag.y - y) > 1.0 and frag.y != 0:
-                flush()
-            if part.strip():
-                sizes.append(frag.size)
-                bolds.append(frag.bold)
-                if y is None or y == 0:
-                    y = frag.y
-            text += part
-    flush()
-    return lines
-
-
-def load_pdf(path: Path) -> ExtractedDocument:
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise ExtractionError("encrypted PDF (password protected): cannot extract text")
-    title = None
-    if reader.metadata is not None and reader.metadata.title:
-        title = normalise(str(reader.metadata.title)) or None
-
-    # A page tree can list one page object thousands of times (a 26 KB file flooded the
-    # index with 40,000 copies of one page in fuzzing): read each page object once.
-    raw_pages, seen, repeated = [], set(), []
-    for number, page in enumerate(reader.pages, start=1):
-        ref = page.indirect_reference
-        key = (ref.idnum, ref.generation) if ref is not None else None
-        if key is not None and key in seen:
-            repeated.append(number)
-            raw_pages.append([])
-            continue
-        seen.add(key)
-        raw_pages.append(_page_lines(page))
-    bold_of = {id(line): bold for page in raw_pages for line, bold in page}
-    pages = drop_running_lines([[line for line, _ in page] for page in raw_pages])
-    if not any(line.text.strip() for page in pages for line in page):
-        raise NoTextError("no text layer, needs OCR (image-only or scanned PDF)")
-
-    char_sizes: Counter[float] = Counter()
-    for page in pages:
-        for line in page:
-            char_sizes[line.size] += len(line.text)
-    body = char_sizes.most_common(1)[0][0]
-    heading_sizes = sorted(
-        {ln.size for p in pages for ln in p if ln.size >= body * 1.15}, reverse=True
-    )
-
-    def heading_level(line: Line) -> int:
-        short = len(line.text) < 160
-        if line.size in heading_sizes and short:
-            return heading_sizes.index(line.size) + 1
-        if bold_of.get(id(line)) and short and not line.text.rstrip().endswith((".", ",", ";")):
-            return len(heading_sizes) + 1
-        return 0
-
-    blocks: list[Block] = []
-    empty_pages = []
-    skipped = set(repeated)
-    for number, lines in enumerate(pages, start=1):
-        if not lines:
-            if number not in skipped:
-                empty_pages.append(number)
-            continue
-        blocks.extend(_page_blocks(lines, number, heading_level))
-    warnings = []
-    if empty_pages:
-        warnings.append(f"page(s) {_ranges(empty_pages)}: no text layer, needs OCR")
-    if repeated:
-        warnings.append(f"page(s) {_ranges(repeated)} repeat an earlier page: skipped")
-    return ExtractedDocument(blocks, title, len(reader.pages), warnings)
-
-
-def _page_blocks(lines: list[Line], page: int, heading_level: Callable[[Line], int]) -> list[Block]:
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y - b.y > 0]
-    typical = statistics.median(gaps) if gaps else 0.0
-    blocks: list[Block] = []
-    para: list[str] = []
-    prev: Line | None = None
-
-    def flush_para():
-        if para:
-            text = join_lines(para)
-            if text:
-                blocks.append(Block("para", text, page))
-            para.clear()
-
-    for line in lines:
-        level = heading_level(line)
-        if level:
-            flush_para()
-            last = blocks[-1] if blocks else None
-            if (
-                last
-                and last.kind == "heading"
-                and last.level == level
-                and prev is not None
-                and heading_level(prev) == level
-            ):
-                last.text = join_lines([last.text, line.text])  # a heading wrapped onto two lines
-            else:
-                blocks.append(Block("heading", normalise(line.text), page, level))
-        else:
-            big_gap = prev is not None and typical > 0 and (prev.y - line.y) > typical * 1.4
-            if big_gap or (prev is not None and heading_level(prev)):
-                flush_para()
-            para.append(line.text)
-        prev = line
-    flush_para()
-    return blocks
-
-
-def _ranges(numbers: list[int]) -> str:
-    out, start = [], None
-    for i, n in enumerate(numbers):
-        if start is None:
-            start = n
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            out.append(str(start) if start == n else f"{start}-{n}")
-            start = None
-    return ", ".join(out)
+    return load(path, language, ocr_options)
 
 
 # --- DOCX ----------------------------------------------------------------
@@ -275,10 +136,11 @@ def load_markdown(path: Path) -> ExtractedDocument:
     blocks: list[Block] = []
     para: list[str] = []
     lines = _read_text(path).splitlines()
+    vocab = Vocabulary.from_lines(lines)
 
     def flush():
         if para:
-            text = join_lines([_md_inline(x) for x in para])
+            text = join_lines([_md_inline(x) for x in para], vocab)
             if text:
                 blocks.append(Block("para", text))
             para.clear()
@@ -324,9 +186,10 @@ def load_markdown(path: Path) -> ExtractedDocument:
 def load_text(path: Path) -> ExtractedDocument:
     chunks = re.split(r"\n\s*\n", _read_text(path))
     paragraphs = [c for c in (chunk.strip("\n") for chunk in chunks) if c.strip()]
+    vocab = Vocabulary.from_lines(line for raw in paragraphs for line in raw.splitlines())
     blocks: list[Block] = []
     for i, raw in enumerate(paragraphs):
-        text = join_lines(raw.splitlines())
+        text = join_lines(raw.splitlines(), vocab)
         if _looks_like_heading(text) and i + 1 < len(paragraphs) and "\n" not in raw.strip():
             blocks.append(Block("heading", text, 0, 1 if i == 0 else 2))
         else:

@@ -43,7 +43,7 @@ __all__ = [
     "scan_corpus",
 ]
 
-PIPELINE_VERSION = "3"  # bump when loaders or chunking change what they produce
+PIPELINE_VERSION = "5"  # bump when loaders or chunking change what they produce
 Progress = Callable[[int, int, FileReport], None]
 
 
@@ -308,6 +308,9 @@ def _job(
         max_chars=settings.ingest.max_chars,
         max_chunks=settings.ingest.max_chunks,
         max_windows=settings.ingest.max_windows if c.window_sentences else 0,
+        ocr=settings.ingest.ocr,
+        ocr_page_timeout_s=settings.ingest.ocr_page_timeout_s,
+        ocr_budget_s=settings.ingest.ocr_budget_s,
     )
 
 

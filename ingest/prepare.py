@@ -11,7 +11,8 @@ from typing import Any
 from ingest.chunking import chunk_blocks, embed_text, layout
 from ingest.filetypes import type_problem
 from ingest.limits import LimitError, over
-from ingest.loaders import LOADERS, ExtractionError
+from ingest.loaders import LOADERS, ExtractedDocument, ExtractionError, load_pdf
+from ingest.ocr import OcrOptions
 from kb.language import detect_language
 from kb.text import passage_windows
 
@@ -30,6 +31,9 @@ class PrepareJob:
     max_chars: int = 0  # 0: unbounded (see IngestSettings for the meaning of each)
     max_chunks: int = 0
     max_windows: int = 0
+    ocr: bool = True  # read image-only PDF pages with tesseract when it is installed
+    ocr_page_timeout_s: float = 30.0
+    ocr_budget_s: float = 300.0  # all OCR of one document
 
 
 @dataclass
@@ -64,6 +68,8 @@ class PreparedDocument:
     metadata: dict[str, Any]
     chunks: list[PreparedChunk] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # pages read by OCR, pages left without text, repairs made (counts by kind)
+    extraction: dict[str, Any] = field(default_factory=dict)
 
 
 def sha(text: str) -> str:
@@ -83,7 +89,15 @@ def prepare(job: PrepareJob) -> PreparedDocument:
     problem = type_problem(path)
     if problem:
         raise ExtractionError(problem)
-    extracted = LOADERS[path.suffix.lower()](path)
+    if path.suffix.lower() == ".pdf":
+        options = (
+            OcrOptions(page_timeout_s=job.ocr_page_timeout_s, budget_s=job.ocr_budget_s)
+            if job.ocr
+            else None
+        )
+        extracted = load_pdf(path, job.entry.get("language") or None, options)
+    else:
+        extracted = LOADERS[path.suffix.lower()](path)
     blocks = extracted.blocks
     if job.max_chars:
         chars = sum(len(b.text) for b in blocks)
@@ -115,8 +129,12 @@ def prepare(job: PrepareJob) -> PreparedDocument:
 
     fits = _model_token_fits(job.max_model_tokens) if job.count_model_tokens else None
     title = meta["title"]
-    prepared = PreparedDocument(job.doc_id, meta, warnings=list(extracted.warnings))
+    prepared = PreparedDocument(
+        job.doc_id, meta, warnings=list(extracted.warnings), extraction=_extraction(extracted)
+    )
     windows_total = 0
+    labels = extracted.page_labels
+    ocr_pages = set(extracted.ocr_pages)
     for chunk in chunk_blocks(blocks, title, job.chunk_tokens, job.overlap_tokens, fits):
         if job.max_chunks and len(prepared.chunks) >= job.max_chunks:
             raise LimitError(
@@ -132,6 +150,10 @@ def prepare(job: PrepareJob) -> PreparedDocument:
             "chunk_language": detect_language(chunk.text) or meta.get("language"),
             "page_start": chunk.page_start,
             "page_end": chunk.page_end,
+            # the printed page numbers ("iv", "21") where the PDF has them, else ""
+            "page_label": _label(labels, chunk.page_start),
+            "page_label_end": _label(labels, chunk.page_end),
+            "ocr": any(p in ocr_pages for p in range(chunk.page_start, chunk.page_end + 1)),
             "heading_path": " > ".join(chunk.heading_path),
             "char_start": chunk.char_start,
             "char_end": chunk.char_end,
@@ -154,3 +176,17 @@ def prepare(job: PrepareJob) -> PreparedDocument:
     if not prepared.chunks:
         raise ExtractionError("no text to index after cleaning")
     return prepared
+
+
+def _label(labels: list[str], page: int) -> str:
+    return labels[page - 1] if 0 < page <= len(labels) else ""
+
+
+def _extraction(extracted: ExtractedDocument) -> dict[str, Any]:
+    return {
+        "pages": extracted.page_count,
+        "ocr_pages": list(extracted.ocr_pages),
+        "empty_pages": list(extracted.empty_pages),
+        "page_labels": extracted.label_source,
+        "repairs": dict(extracted.repairs),
+    }

@@ -36,6 +36,32 @@ class FileReport:
     embedded: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # PDFs: pages, ocr_pages, empty_pages, page_labels ("pdf" / "printed" / ""), repairs
+    extraction: dict[str, Any] = field(default_factory=dict)
+
+    def extraction_line(self) -> str:
+        """ "12 pages, OCR'd: 3, without text: 1, repairs: 40 soft-hyphen joins, ..." """
+        e = self.extraction
+        if not e:
+            return ""
+        parts = [f"{e.get('pages', 0)} pages"]
+        if e.get("ocr_pages"):
+            parts.append(f"OCR'd: {_pages(e['ocr_pages'])}")
+        if e.get("empty_pages"):
+            parts.append(f"without text: {_pages(e['empty_pages'])}")
+        if e.get("page_labels"):
+            parts.append(f"page numbers: {e['page_labels']}")
+        repairs = {k: v for k, v in sorted(e.get("repairs", {}).items()) if v}
+        if repairs:
+            parts.append(
+                "repairs: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in repairs.items())
+            )
+        return "; ".join(parts)
+
+
+def _pages(numbers: list[int]) -> str:
+    more = ", ..." if len(numbers) > 10 else ""
+    return f"{len(numbers)} (p. {', '.join(map(str, numbers[:10]))}{more})"
 
 
 @dataclass
@@ -103,6 +129,8 @@ class RunReport:
         for f in self.files:
             if f.action == "failed":
                 lines.append(f"  FAILED  {shown(f.path)}: {shown(f.error or '')}")
+            if f.extraction and f.action in ("added", "changed"):
+                lines.append(f"  extracted {shown(f.path)}: {f.extraction_line()}")
             for warning in f.warnings:
                 lines.append(f"  warning {shown(f.path)}: {shown(warning)}")
         for problem in self.catalogue_problems:

@@ -20,6 +20,7 @@ from typing import Any
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ingest.limits import LimitError
+from ingest import ocr
 from ingest.loaders import ExtractionError
 from ingest.prepare import PreparedDocument, PrepareJob, prepare
 
@@ -128,9 +129,12 @@ class Extractor:
         )
 
     def submit(self, job: PrepareJob) -> ProcessFuture:
-        return self._pool.schedule(
-            _prepare_in_worker, args=(job, self.memory_mb), timeout=self.timeout_s
-        )
+        # A PDF's image-only pages are read by OCR inside the worker, each page bounded and
+        # all of them by the job's OCR budget, which the worker's time limit makes room for.
+        timeout = self.timeout_s
+        if job.ocr and job.path.lower().endswith(".pdf") and ocr.available():
+            timeout += job.ocr_budget_s
+        return self._pool.schedule(_prepare_in_worker, args=(job, self.memory_mb), timeout=timeout)
 
     def outcome(self, future: ProcessFuture) -> PreparedDocument:
         """The prepared document, or ExtractionError with the reason."""

@@ -44,7 +44,9 @@ def write_document(
 ) -> FileReport:
     """Embed and write one document; LimitError when embedding it takes longer than
     ``max_embed_s`` (nothing of it is written then)."""
-    item = FileReport(src.rel_path, src.doc_id, action, warnings=prepared.warnings)
+    item = FileReport(
+        src.rel_path, src.doc_id, action, warnings=prepared.warnings, extraction=prepared.extraction
+    )
     budget = _Budget(max_embed_s, time.monotonic()) if max_embed_s else None
     chunk_texts = {c.metadata["embed_hash"]: c.embed_text for c in prepared.chunks}
     windows = [w for c in prepared.chunks for w in c.window_records()]

@@ -178,4 +178,6 @@ def _citation(n: int, p: Passage, claim: str, language: str, supported: bool = T
         country=p.metadata.get("country"),
         year=p.metadata.get("year"),
         supported=supported,
+        page_label=str(p.metadata.get("page_label") or ""),
+        ocr=bool(p.metadata.get("ocr", False)),
     )

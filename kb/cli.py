@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 def render_answer(answer: Answer) -> str:
     lines = [answer.text, ""]
     for c in answer.citations:
-        where = f", p. {c.page}" if c.page else ""
+        where = f", p. {c.page_display}" if c.page else ""
         meta = ", ".join(str(x) for x in (c.country, c.year) if x)
         lines.append(f"[{c.n}] {c.title} ({meta}{where}) - {c.link}")
         if c.quote:

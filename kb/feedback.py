@@ -477,7 +477,7 @@ def _source_line(c: Citation) -> str:
     if c.year:
         details.append(str(c.year))
     if c.page:
-        details.append(f"p. {c.page}")
+        details.append(f"p. {_md(c.page_display)}")
     line = f"*{_md(c.title)}*"
     if details:
         line += " — " + ", ".join(details)

@@ -60,6 +60,10 @@ class IngestSettings(BaseModel):
     extensions: tuple[str, ...] = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
     extract_timeout_s: float = 60.0
     extract_memory_mb: int = 1536
+    # OCR of image-only PDF pages (tesseract-ocr, when installed): per page and per document
+    ocr: bool = True
+    ocr_page_timeout_s: float = 30.0
+    ocr_budget_s: float = 300.0
     max_file_mb: int = 100
     workers: int = 1
     # Per-document bounds (a 100-page PES report has 120k-240k characters, ~200 chunks and

@@ -69,6 +69,13 @@ class Citation:
     country: str | None = None
     year: int | None = None
     supported: bool = True
+    page_label: str = ""  # the printed page number ("21", "iv") where the PDF has one
+    ocr: bool = False  # the passage was read from a page image by OCR
+
+    @property
+    def page_display(self) -> str:
+        """The page a reader finds on paper: the printed label, else the PDF page index."""
+        return self.page_label or (str(self.page) if self.page else "")
 
 
 @dataclass

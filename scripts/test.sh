@@ -2,6 +2,7 @@
 # Install everything the tests need, then run the whole suite and the linter.
 . "$(dirname "$0")/_venv.sh"
 install_requirements requirements-dev.txt
+install_ocr
 # The browser tests (tests/e2e) drive Debian's Chromium through Playwright; they are
 # skipped only when it is missing and cannot be installed here. Never `playwright install`.
 if [ ! -x /usr/bin/chromium ]; then

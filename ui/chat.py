@@ -52,7 +52,8 @@ def render_answer(turn: dict, index: int) -> None:
         st.markdown("**Sources**")
     for c in answer.citations:
         meta = " · ".join(str(x) for x in (c.country, c.year) if x)
-        page = f" · p. {c.page}" if c.page else ""
+        page = f" · p. {c.page_display}" if c.page else ""
+        page += " · OCR" if c.ocr else ""
         st.markdown(
             f"**[{c.n}]** [{plain(c.title)}]({source_url(c.path, c.page)}) "
             f"— {plain(meta)}{plain(page)}"
