@@ -19,8 +19,8 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from ingest.limits import LimitError
 from ingest import ocr
+from ingest.limits import LimitError
 from ingest.loaders import ExtractionError
 from ingest.prepare import PreparedDocument, PrepareJob, prepare
 
