@@ -84,7 +84,7 @@ class RetrievalSettings(BaseModel):
     k: int = 5  # passages given to the generator and cited
     candidates: int = 40  # per retriever, before fusion
     rrf_k: int = 60
-    per_document_cap: int = 5
+    per_document_cap: int = 3  # passages per document among the k
     comparison_cap: int = 1  # passages per document when the question compares
     # Support is the share of best matches to unanswerable pseudo-questions (the index's
     # calibration) that a passage beats: answer when one beats min_support of them.

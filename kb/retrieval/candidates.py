@@ -114,11 +114,11 @@ def named_documents(snap: Snapshot, query: Query, filters: Filters | None) -> se
 
 
 def unknown_names(snap: Snapshot, query: Query) -> list[str]:
-    """Acronyms of the question that no chunk, title or organisation of the index has."""
+    """Names and figures of the question that no chunk, title or organisation has."""
     index = snap.lexical
     if index is None or not len(index):
         return []
-    return [w for w in query.acronyms if not mentioned_countries(w) and not index.mentions(fold(w))]
+    return [w for w in query.names if not mentioned_countries(w) and not index.mentions(fold(w))]
 
 
 def lexical_passages(index: LexicalIndex, hits: list[tuple[int, float]]) -> list[Passage]:

@@ -33,7 +33,9 @@ class Query:
     countries: tuple[str, ...] = ()  # ISO codes the question (or its context) names
     terms: frozenset[str] = frozenset()  # stemmed content terms in ``language``
     anchors: frozenset[str] = frozenset()  # names, acronyms, numbers (language-neutral)
-    acronyms: tuple[str, ...] = ()  # upper-case names of three letters or more, as written
+    # Names and figures as written that would name something the corpus must mention:
+    # acronyms of three letters or more ('ALMA'), and numbers of three digits or more.
+    names: tuple[str, ...] = ()
     comparison: bool = False  # asks about several countries or services
     follow_up: bool = False
     extra: dict[str, object] = field(default_factory=dict, compare=False)
@@ -53,6 +55,14 @@ def is_follow_up(question: str, language: str) -> bool:
     return bool(_FOLLOW_UP_START.match(question)) or len(content) <= 2
 
 
+def _is_name(word: str) -> bool:
+    """Two-letter acronyms change between languages ('EU'/'UE'), and so do short numbers
+    written in words; longer ones are written the same everywhere."""
+    if word.isdigit():
+        return len(word) >= 3
+    return len(word) >= 3 and word.isalpha() and word.isupper()
+
+
 def analyse(question: str, history: list[tuple[str, str]] | None = None) -> Query:
     """The question's language, countries, terms, names and intent; a short follow-up
     ("And in Austria?") is searched together with the previous question."""
@@ -65,9 +75,7 @@ def analyse(question: str, history: list[tuple[str, str]] | None = None) -> Quer
         language = question_language(previous, language) if len(question) < 25 else language
         text = f"{previous} {question}"
         countries = countries or mentioned_countries(previous)
-    acronyms = tuple(
-        dict.fromkeys(w for w in words(text) if len(w) >= 3 and w.isalpha() and w.isupper())
-    )
+    names = tuple(dict.fromkeys(w for w in words(text) if _is_name(w)))
     return Query(
         question=question,
         text=text,
@@ -75,7 +83,7 @@ def analyse(question: str, history: list[tuple[str, str]] | None = None) -> Quer
         countries=tuple(countries),
         terms=frozenset(terms(text, language)),
         anchors=frozenset(anchors(text)),
-        acronyms=acronyms,
+        names=names,
         comparison=bool(_COMPARISON.search(question)) or len(countries) > 1,
         follow_up=follow_up,
     )

@@ -26,7 +26,7 @@ def passage(chunk_id: str, doc_id: str, country: str = "AT", support: float = 0.
 def test_a_question_is_analysed_once_with_its_countries_names_and_intent():
     q = analyse("Wie unterstützt der VDAB in Belgien ältere Arbeitsuchende?")
     assert q.language == "de" and q.countries == ("BE",)
-    assert "vdab" in q.name_anchors and q.acronyms == ("VDAB",)
+    assert "vdab" in q.name_anchors and q.names == ("VDAB",)
     assert not q.comparison and not q.follow_up
     both = analyse("How do France and Germany activate long-term unemployed people?")
     assert set(both.countries) == {"FR", "DE"} and both.comparison
@@ -103,3 +103,15 @@ def test_an_unknown_retrieval_mode_is_an_error_not_a_silent_dense_run():
     retriever = Retriever.__new__(Retriever)
     with pytest.raises(UnknownModeError, match="hybird"):
         retriever.search("question", mode="hybird")
+
+
+def test_a_figure_the_corpus_never_mentions_counts_like_an_unknown_name():
+    snap = _snapshot({"d1": CONTENT + " The pilot started in 2019 with 40 counsellors."})
+    missing = analyse("How many counsellors did the pilot have in 2031?")
+    assert missing.names == ("2031",)
+    refused = decide(snap, missing, [passage("c", "d1", support=0.95)], POLICY)
+    assert not refused.found and "2031" in refused.reason
+    present = analyse("How many counsellors did the pilot have in 2019?")
+    assert decide(snap, present, [passage("c", "d1", support=0.95)], POLICY).found
+    # Short numbers ('40', '50 years') change form between languages: never a name.
+    assert analyse("Do people over 50 get 40 hours?").names == ()
