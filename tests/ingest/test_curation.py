@@ -389,6 +389,7 @@ def test_broken_upload_is_reported_failed_and_the_rest_is_untouched(ckb, seeded,
 
 
 def test_full_reingest_rebuilds_the_index(ckb, seeded):
+    ckb.settings.chunking.window_sentences = 3  # passage windows are an option
     reingest_all(ckb, seeded)
     before = ckb.store.fingerprint()
     assert reingest_all(ckb, seeded).summary()["unchanged"] == 1

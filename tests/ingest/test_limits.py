@@ -61,6 +61,7 @@ def test_too_many_chunks_or_windows_fail_before_embedding(ckb, corpus):
 
     ckb.settings.ingest.max_chunks = 2_500
     ckb.settings.ingest.max_windows = 5
+    ckb.settings.chunking.window_sentences = 3  # passage windows are an option
     error = failed(run_ingest(ckb, corpus))["many.md"]
     assert "more than 5 passage windows" in error and "ingest.max_windows" in error
     assert ckb.embedder.texts == [] and ckb.store.documents() == {}
@@ -91,7 +92,7 @@ def test_embedding_time_limit_fails_that_file_and_keeps_the_rest(kb, corpus, mon
     kb.embedder = SlowEmbeddings()
     kb.settings.ingest.max_embed_s = 0.5
     (corpus / "ok.md").write_text(SMALL, encoding="utf-8")
-    (corpus / "slow.md").write_text(long_markdown(40), encoding="utf-8")
+    (corpus / "slow.md").write_text(long_markdown(120), encoding="utf-8")
     report = run_ingest(kb, corpus)
     error = failed(report)["slow.md"]
     assert "embedding took longer than the limit of 0.5 s (ingest.max_embed_s)" in error

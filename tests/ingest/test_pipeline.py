@@ -142,6 +142,7 @@ def test_unchanged_rerun_embeds_nothing_and_writes_nothing(counting_kb, corpus):
 
 
 def test_changed_document_is_replaced_and_only_new_text_embedded(counting_kb, corpus):
+    counting_kb.settings.chunking.window_sentences = 3  # windows are an option
     write_corpus(corpus)
     run_ingest(counting_kb, corpus)
     old_ids = {m["text_hash"] for m, _ in chunks_of(counting_kb, "at/youth")}
@@ -289,6 +290,7 @@ def windows_of(kb, doc_id):
 
 
 def test_every_chunk_gets_its_passage_windows_with_its_metadata(counting_kb, corpus):
+    counting_kb.settings.chunking.window_sentences = 3  # windows are an option
     write_corpus(corpus)
     report = run_ingest(counting_kb, corpus)
     assert report.windows_written == report.windows_embedded == counting_kb.store.windows.count()
@@ -311,6 +313,7 @@ def test_every_chunk_gets_its_passage_windows_with_its_metadata(counting_kb, cor
 
 
 def test_windows_follow_their_document_through_changes_and_removal(counting_kb, corpus):
+    counting_kb.settings.chunking.window_sentences = 3  # windows are an option
     write_corpus(corpus)
     run_ingest(counting_kb, corpus)
     employer_windows = windows_of(counting_kb, "fr/employeurs")
