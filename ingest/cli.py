@@ -159,6 +159,8 @@ def status_data(settings: Settings) -> dict[str, Any]:
         "chunks": kb.store.chunk_count() if published else 0,
         "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
         "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
+        # How the relevance decision is calibrated on this index (kb.calibration).
+        "calibration": _calibration(kb) if published else None,
         # Files that failed a size or time limit; not retried until they change.
         "not_retried": [
             {k: failure.get(k) for k in ("path", "error", "failed_at")}
@@ -181,6 +183,11 @@ def status_data(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _calibration(kb: Any) -> dict[str, Any] | None:
+    calibration = kb.snapshot().calibration
+    return calibration.summary() if calibration is not None else None
+
+
 def _status(settings: Settings, as_json: bool) -> int:
     data = status_data(settings)
     if as_json:
@@ -198,6 +205,13 @@ def _status(settings: Settings, as_json: bool) -> int:
         print(f"Interrupted (repaired by the next run): {', '.join(data['pending_documents'])}")
     print("By language: " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_language"].items())))
     print("By country:  " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_country"].items())))
+    if cal := data["calibration"]:
+        print(
+            f"Calibration: {cal['pseudo_questions']} pseudo-questions; best match of a miss "
+            f"z p50 {cal['miss_z']['p50']} / p90 {cal['miss_z']['p90']} / p99 "
+            f"{cal['miss_z']['p99']}; own chunk z p50 {cal['answer_z']['p50']}; "
+            f"separable {cal['separable']}"
+        )
     run = data["last_run"]
     if run is None:
         print("Last run: never")
