@@ -40,6 +40,7 @@ from ingest.catalogue import DEFAULT_VOCABULARY
 from kb.countries import mentioned_countries
 from kb.library import NONE, country_label
 from kb.markup import md_text
+from kb.questions import cap
 from kb.redaction import redact
 from kb.text import fold
 from kb.types import Answer, Citation, Filters
@@ -211,8 +212,8 @@ class FeedbackStore:
             _iso(self.clock()),
             session_id,
             self.hash_user(user) if user and user.strip() else None,
-            redact(question),
-            redact(answer.text),
+            redact(cap(question)),  # the app refuses longer ones; this bounds the rest
+            redact(cap(answer.text, 20_000)),
             int(bool(answer.found)),
             answer.mode or "",
             answer.language or "",
@@ -241,7 +242,7 @@ class FeedbackStore:
             score = int(score)
         if score not in (0, 1):
             raise ValueError(f"score must be 1 (thumbs up) or 0 (thumbs down), not {score!r}")
-        text = redact(comment.strip()) if comment and comment.strip() else None
+        text = redact(cap(comment.strip())) if comment and comment.strip() else None
         with self._write() as con:
             if not con.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone():
                 raise KeyError(f"no answer with id {answer_id}")

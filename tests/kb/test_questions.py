@@ -54,3 +54,45 @@ def test_questions_in_any_script_and_with_digits_pass() -> None:
 def test_cap_bounds_stored_text() -> None:
     assert cap("abc", 5) == "abc"
     assert len(cap("a" * 10_000, 2000)) == 2000
+
+
+def test_the_service_refuses_before_searching(kb) -> None:
+    from kb.service import KnowledgeService
+
+    service = KnowledgeService(kb)
+    for bad in ("", "\U0001f600\U0001f600", "?" * 3, "w" * 100_000):
+        with pytest.raises(QuestionError):
+            service.ask(bad)
+        with pytest.raises(QuestionError):
+            service.retrieve(bad)
+
+
+def test_stored_questions_are_capped(tmp_path) -> None:
+    from kb.feedback import FeedbackStore
+    from kb.types import Answer
+
+    store = FeedbackStore(tmp_path / "fb.sqlite3", salt="s")
+    answer_id = store.record_answer("word " * 20_000, Answer("q", "text"), None, "session")
+    stored = store.get_answer(answer_id)
+    assert stored is not None and len(stored["question"]) <= 2000
+
+
+def test_cli_refuses_invalid_utf8_with_a_usage_error(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kb.settings import PROJECT_ROOT
+
+    env = {**os.environ, "PESKB_STORE__INDEX_DIR": str(tmp_path / "index")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kb", "ask", b"Wie hilft die \xff\xfe BA?"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, stderr
+    assert "not valid UTF-8" in stderr and "usage:" in stderr
+    assert "Traceback" not in stderr
