@@ -6,9 +6,9 @@ import streamlit as st
 
 from ui.common import identity, md_text, services
 
-st.set_page_config(
-    page_title="PES knowledge base", page_icon=":material/library_books:", layout="wide"
-)
+# An emoji icon becomes a data: URL; a ":material/...:" one is fetched from fonts.gstatic.com
+# by every browser that opens the app (a remote request, and nothing may download at run time).
+st.set_page_config(page_title="PES knowledge base", page_icon="\N{BOOKS}", layout="wide")
 
 services()  # build the shared knowledge base before the first page runs
 who = identity()

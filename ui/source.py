@@ -9,6 +9,8 @@ every page, and reaches only documents of the index, by id.
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 from streamlit import runtime
 
@@ -47,10 +49,12 @@ facts = [
 st.caption(md_text(" · ".join(f for f in facts if f), breaks=False))
 
 if source.is_pdf:
-    # The PDF's bytes as a media file of this session, served as application/pdf with a
-    # content-hash id (streamlit's own st.image/st.audio use the same manager).
+    # The PDF's bytes as a media file of this session, served as application/pdf (the
+    # manager st.image and st.audio use). Its id hashes the bytes and the name given here:
+    # a per-session random name makes the URL unguessable, even for someone who has the file.
+    salt = st.session_state.setdefault("source_salt", secrets.token_hex(16))
     url = runtime.get_instance().media_file_mgr.add(
-        source.pdf, "application/pdf", f"pes-source-{doc_id}"
+        source.pdf, "application/pdf", f"pes-source-{doc_id}", file_name=f"{salt}.pdf"
     )
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     href = (f"/{base}" if base else "") + url + (f"#page={page}" if page else "")
