@@ -75,7 +75,9 @@ def check_page(page, seen: Observed) -> None:
 def _ready(page, heading: str) -> None:
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=ANSWER_MS)
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(
+        timeout=ANSWER_MS
+    )
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=ANSWER_MS)
 
 
@@ -177,7 +179,7 @@ def anonymous_source_pages(context, base: str, doc_ids: list[str]) -> list[str]:
             timeout=ANSWER_MS
         )
         if page.get_by_role("link", name=re.compile("Open the PDF")).count() or page.get_by_role(
-            "heading", name="Source"
+            "heading", name="Source", exact=True
         ).count():
             shown.append(doc_id)
         page.close()

@@ -78,7 +78,9 @@ def test_ask_open_source_and_give_feedback(
     with context.expect_page() as opened:
         first.click()
     source_page = opened.value
-    expect(source_page.get_by_role("heading", name="Source")).to_be_visible(timeout=ANSWER_MS)
+    expect(source_page.get_by_role("heading", name="Source", exact=True)).to_be_visible(
+        timeout=ANSWER_MS
+    )
     pdf_link = source_page.get_by_role("link", name=re.compile("Open the PDF"))
     expect(pdf_link).to_be_visible()
     # The PDF is served as application/pdf by the app's media files, opening at the page.
