@@ -146,7 +146,7 @@ def test_curator_uploads_edits_and_removes_and_answers_follow(curator_app):
 
     at.switch_page("ui/chat.py").run()
     answer = ask(at, "Quel service propose un guichet unique pour les plus de 55 ans ?")
-    assert "uploads/guichet_seniors.md" in answer
+    assert "doc=uploads/guichet_seniors" in answer
 
     at.switch_page("ui/curation.py").run()
     at.selectbox(key="edit_target").set_value("uploads/guichet_seniors.md").run()
