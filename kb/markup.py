@@ -5,8 +5,8 @@ Markdown (GitHub flavour plus ``:material/...:`` icons, ``:red[...]`` colours an
 ``$...$`` LaTeX). A document's title, heading, organisation or passage must show as the
 characters it contains: no link, image, HTML element or formatting of its own. So every
 character that can start a construct is backslash-escaped (CommonMark allows that for
-any ASCII punctuation), and the few constructs that need no special character --
-``www.`` autolinks, list items and underlines at a line start -- are broken up too.
+any ASCII punctuation), list items and underlines at a line start are broken up, and
+a zero-width space after ``http``/``www`` and before ``@`` stops GitHub autolinks.
 """
 
 from __future__ import annotations
@@ -17,12 +17,16 @@ import re
 # strikethrough, LaTeX, Streamlit directive (":red[", ":material/x:") or autolink
 # ("http:", "a@b.org").
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|~!$&:@^])")
-_WWW = re.compile(r"(?i)\b(www)\.")
+# GitHub's autolink literals are found in the *parsed* text, where escapes no longer
+# count: a zero-width space keeps "http://", "www." and "a@b.org" from becoming links.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])|(?<=[\w.+-])(?=\\@)")
+_ZWSP = "\u200b"
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-=])")  # ordered and bullet list items, underlines
 
 
 def _line(text: str) -> str:
-    escaped = _WWW.sub(r"\1\\.", _SPECIAL.sub(r"\\\1", text.strip()))
+    escaped = _SPECIAL.sub(r"\\\1", text.strip())
+    escaped = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, escaped)
     return _LINE_START.sub(
         lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped
     )

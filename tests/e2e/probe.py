@@ -3,7 +3,7 @@
 Shared by tests/e2e/test_hostile_browser.py and benchmarks/security_probe.py. Counted:
 requests to any host but the app's loopback address (remote fetches), JavaScript
 dialogs, console lines with the payload marker, ``window.__pwned`` set by a payload,
-``javascript:`` links and remote images in the DOM, and pages that broke.
+``javascript:`` links, links to the tracker and remote images or frames in the DOM.
 """
 
 from __future__ import annotations
@@ -66,10 +66,11 @@ def check_page(page, seen: Observed) -> None:
     if page.evaluate("() => window.__pwned === 1"):
         seen.pwned.append(page.url)
     for frame in page.frames:
-        bad_links = frame.locator('a[href^="javascript:" i]').count()
-        remote_imgs = frame.locator(f'img[src*="{urlsplit(TRACKER).hostname}"]').count()
-        if bad_links or remote_imgs:
-            seen.dom.append(f"{frame.url}: {bad_links} javascript: links, {remote_imgs} images")
+        host = urlsplit(TRACKER).hostname
+        bad_links = frame.locator(f'a[href^="javascript:" i], a[href*="{host}"]').count()
+        remote = frame.locator(f'img[src*="{host}"], iframe[src*="{host}"]').count()
+        if bad_links or remote:
+            seen.dom.append(f"{frame.url}: {bad_links} bad links, {remote} remote images/frames")
 
 
 def _ready(page, heading: str) -> None:
@@ -129,7 +130,11 @@ def walk(context, base: str, question: str, doc_ids: list[str], curator: bool) -
 
 
 def _open_source(context, source, seen: Observed) -> None:
+    from playwright.sync_api import expect
+
     _ready(source, "Source")
+    # The download button comes last on the page, after the PDF link or the text.
+    expect(source.get_by_test_id("stDownloadButton")).to_be_visible(timeout=ANSWER_MS)
     check_page(source, seen)
     pdf = source.get_by_role("link", name=re.compile("Open the PDF"))
     if pdf.count():

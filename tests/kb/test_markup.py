@@ -15,6 +15,7 @@ HOSTILE = [
     "![pixel](http://203.0.113.7/t.png)",
     "Title :red[alarm] :material/home: $x^2$",
     "see www.tracker.example or mail a@b.example",
+    "http://203.0.113.7/x and https://t.example/y",
     "# Heading",
     "1. first",
     "- item",
@@ -29,8 +30,11 @@ HOSTILE = [
 def test_every_construct_is_escaped(text: str) -> None:
     out = md_text(text)
     unescaped = re.sub(r"\\.", "", out)
-    for opener in ("<", "](", "![", "`", ":", "$", "&", "www.", "@", "|"):
+    for opener in ("<", "](", "![", "`", ":", "$", "&", "www.", "|"):
         assert opener not in unescaped, (text, out)
+    # Autolinks are found in the parsed text, after escapes: a zero-width space breaks them.
+    plain = out.replace("\\", "")
+    assert not re.search(r"(?i)https?://|www\.|\w@\w", plain), out
     assert not re.match(r"^(#|\d+\.|-|\*)", unescaped), out
 
 
