@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import identity, services
+from ui.common import identity, md_text, services
 
-st.set_page_config(
-    page_title="PES knowledge base", page_icon=":material/library_books:", layout="wide"
-)
+# An emoji icon becomes a data: URL; a ":material/...:" one is fetched from fonts.gstatic.com
+# by every browser that opens the app (a remote request, and nothing may download at run time).
+st.set_page_config(page_title="PES knowledge base", page_icon="\N{BOOKS}", layout="wide")
 
 services()  # build the shared knowledge base before the first page runs
 who = identity()
@@ -24,6 +24,8 @@ if settings.auth_mode == "oidc" and not who.signed_in:
 pages = [
     st.Page("ui/chat.py", title="Ask", icon=":material/chat:", default=True),
     st.Page("ui/library.py", title="Library", icon=":material/library_books:"),
+    # Reached from citations and the library (/source?doc=...&page=N), not from the menu.
+    st.Page("ui/source.py", title="Source", url_path="source", visibility="hidden"),
 ]
 if who.is_curator:
     # Curation pages exist only in a curator's navigation; each page checks the role again.
@@ -34,7 +36,7 @@ if who.is_curator:
 
 with st.sidebar:
     if who.email:
-        st.caption(f"{who.email} · {who.role}")
+        st.caption(md_text(f"{who.email} · {who.role}", breaks=False))
     if who.signed_in and st.button("Sign out"):
         st.logout()
 

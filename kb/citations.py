@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kb.injection import looks_like_instruction
 from kb.text import anchors, sentences, terms
 from kb.types import Citation, Passage
 
@@ -163,7 +164,8 @@ def _claims_by_marker(text: str) -> dict[int, str]:
 
 
 def _citation(n: int, p: Passage, claim: str, language: str, supported: bool = True) -> Citation:
-    quote = best_quote(sentences(p.text), claim, p.language or language) if claim else ""
+    candidates = [s for s in sentences(p.text) if not looks_like_instruction(s)]
+    quote = best_quote(candidates, claim, p.language or language) if claim else ""
     path = str(p.metadata.get("path", p.doc_id))
     return Citation(
         n=n,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kb.factory import build_knowledge_base
+from kb.questions import QuestionError, clean_question
 from kb.settings import load_settings
 from kb.store import EmbedderMismatchError
 from kb.types import Answer, Filters
@@ -98,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     settings = load_settings()
+    if args.command == "ask":
+        # Before opening the index: a bad question is a usage error (exit 2), not a traceback.
+        try:
+            args.question = clean_question(args.question, settings.retrieval.max_question_chars)
+        except QuestionError as exc:
+            parser.error(str(exc))
     if args.index:
         settings.store.index_dir = args.index
     where = settings.store.url or settings.store.index_dir

@@ -39,6 +39,8 @@ from urllib.parse import quote
 from ingest.catalogue import DEFAULT_VOCABULARY
 from kb.countries import mentioned_countries
 from kb.library import NONE, country_label
+from kb.markup import md_text
+from kb.questions import cap
 from kb.redaction import redact
 from kb.text import fold
 from kb.types import Answer, Citation, Filters
@@ -210,8 +212,8 @@ class FeedbackStore:
             _iso(self.clock()),
             session_id,
             self.hash_user(user) if user and user.strip() else None,
-            redact(question),
-            redact(answer.text),
+            redact(cap(question)),  # the app refuses longer ones; this bounds the rest
+            redact(cap(answer.text, 20_000)),
             int(bool(answer.found)),
             answer.mode or "",
             answer.language or "",
@@ -240,7 +242,7 @@ class FeedbackStore:
             score = int(score)
         if score not in (0, 1):
             raise ValueError(f"score must be 1 (thumbs up) or 0 (thumbs down), not {score!r}")
-        text = redact(comment.strip()) if comment and comment.strip() else None
+        text = redact(cap(comment.strip())) if comment and comment.strip() else None
         with self._write() as con:
             if not con.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone():
                 raise KeyError(f"no answer with id {answer_id}")
@@ -417,37 +419,19 @@ def _decode(row: sqlite3.Row) -> dict[str, Any]:
 
 # --- Markdown export ------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!{}])")
-
-
-_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")  # list items and underlines
-
-
-def _md(text: str) -> str:
-    """Plain text safe inside Markdown: whitespace collapsed, markup characters escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return _MD_START.sub(_escape_start, text)
-
-
-def _escape_start(match: re.Match[str]) -> str:
-    if match.group(1) is not None:
-        return f"{match.group(1)}\\{match.group(2)}"
-    return f"\\{match.group(3)}"
-
-
-def _md_paragraphs(text: str) -> str:
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n\n".join(_md(p) for p in paragraphs)
-
 
 def export_conversation_markdown(
-    turns: Sequence[tuple[str, Answer]], exported_at: datetime | None = None
+    turns: Sequence[tuple[str, Answer]],
+    exported_at: datetime | None = None,
+    source_link: Callable[[Citation], str] | None = None,
 ) -> str:
     """A Markdown document of a conversation: questions, answers and numbered sources.
 
     Each source lists title, country, year, page and a link to the document at the
-    page. Questions, answers, titles and quotes are written as plain text (Markdown
-    and HTML characters escaped), so text from the documents cannot format or link.
+    page: ``source_link(citation)`` when given (the app passes its own source page, so
+    the link works outside the app's folder and still asks for sign-in), else the
+    citation's corpus path. Questions, answers, titles and quotes are written as plain
+    text (``kb.markup.md_text``), so text from the documents cannot format or link.
     """
     when = _iso(exported_at or datetime.now(UTC))
     out = [
@@ -458,29 +442,35 @@ def export_conversation_markdown(
         "instructions in it are reproduced, not applied._",
     ]
     for i, (question, answer) in enumerate(turns, start=1):
-        out += ["", f"## {i}. {_md(question)}", "", _md_paragraphs(answer.text) or "_(empty)_"]
+        heading = f"## {i}. {md_text(question, breaks=False)}"
+        out += ["", heading, "", md_text(answer.text) or "_(empty)_"]
         if not answer.found:
             out += ["", "_The knowledge base does not answer this question._"]
         if answer.citations:
             out += ["", "**Sources**", ""]
             for c in sorted(answer.citations, key=lambda c: c.n):
-                out.append(f"{c.n}. {_source_line(c)}")
+                link = source_link(c) if source_link else c.link
+                out.append(f"{c.n}. {_source_line(c, link)}")
                 if c.quote.strip():
-                    out.append(f"    > {_md(c.quote)}")
+                    out.append(f"    > {md_text(c.quote, breaks=False)}")
     return "\n".join(out) + "\n"
 
 
-def _source_line(c: Citation) -> str:
+def _source_line(c: Citation, link: str) -> str:
     details = []
     if c.country:
-        details.append(f"{_md(country_label(c.country))} ({_md(c.country)})")
+        country = md_text(country_label(c.country), breaks=False)
+        details.append(f"{country} ({md_text(c.country, breaks=False)})")
     if c.year:
         details.append(str(c.year))
     if c.page:
-        details.append(f"p. {_md(c.page_display)}")
-    line = f"*{_md(c.title)}*"
+        details.append(f"p. {md_text(c.page_display, breaks=False)}")
+    line = f"*{md_text(c.title, breaks=False)}*"
     if details:
         line += " — " + ", ".join(details)
-    if c.link:
-        line += f" — [open]({quote(c.link, safe='/#=:?&%.-_~')})"
+    if link:
+        target = quote(link, safe="/#=:?&%.-_~")
+        if ":" in target.split("/", 1)[0] and not target.startswith(("http://", "https://")):
+            target = "./" + target  # a corpus file named "javascript:x" is a path, not a scheme
+        line += f" — [open]({target})"
     return line

@@ -9,10 +9,11 @@ from kb.citations import build_citations
 from kb.factory import KnowledgeBase
 from kb.generators import GenerationRequest, Generator, build_generator
 from kb.generators.extractive import not_found_text
+from kb.questions import QuestionError, clean_question
 from kb.retrieval import Retrieval, Retriever
 from kb.types import Answer, Filters
 
-__all__ = ["KnowledgeService", "Retrieval"]
+__all__ = ["KnowledgeService", "QuestionError", "Retrieval"]
 
 
 class KnowledgeService:
@@ -23,6 +24,10 @@ class KnowledgeService:
         self.retriever = Retriever(kb)
         self.generator = generator or build_generator(kb.settings)
 
+    def check_question(self, question: str) -> str:
+        """The question cleaned and bounded, or ``QuestionError`` saying what to change."""
+        return clean_question(question, self.kb.settings.retrieval.max_question_chars)
+
     def retrieve(
         self,
         question: str,
@@ -31,6 +36,7 @@ class KnowledgeService:
         history: list[tuple[str, str]] | None = None,
         mode: str = "hybrid",
     ) -> Retrieval:
+        question = self.check_question(question)
         return self.retriever.search(question, filters, k, history, mode)
 
     def ask_stream(
@@ -42,8 +48,10 @@ class KnowledgeService:
         """Yields text pieces as they are generated, then the validated ``Answer`` last.
 
         The streamed text is provisional: the final answer has invalid and
-        unsupported citation markers removed and the rest renumbered.
+        unsupported citation markers removed and the rest renumbered. A question that
+        ``check_question`` refuses raises ``QuestionError`` before anything is searched.
         """
+        question = self.check_question(question)
         started = time.perf_counter()
         retrieval = self.retrieve(question, filters, history=history)
         retrieved_at = time.perf_counter()

@@ -100,6 +100,8 @@ class RetrievalSettings(BaseModel):
     opening_scale: float = 1000.0
     # Dense score = (1 - w) * chunk similarity + w * its best window's similarity.
     window_weight: float = Field(0.0, ge=0.0, le=1.0)
+    # Longer questions are refused with a message (kb/questions.py); stored ones are capped.
+    max_question_chars: int = Field(2000, ge=50, le=100_000)
 
 
 class GeneratorSettings(BaseModel):
@@ -128,7 +130,8 @@ class AppSettings(BaseModel):
     curators: list[str] = []  # e-mail addresses (case-insensitive)
     curator_claim: str = ""  # e.g. "groups": a token claim listing the user's groups
     curator_claim_value: str = "pes-curators"
-    static_url: str = "app/static"  # where Streamlit serves the corpus (static -> corpus)
+    # Characters of a non-PDF source shown on the source page (its extracted text).
+    source_text_chars: int = Field(200_000, ge=1000)
     curation_wait_s: float = 15.0  # a curation action waits this long for another writer
 
 

@@ -4,9 +4,9 @@
 install_requirements requirements.txt
 install_ocr
 python -m ingest run || [ $? -eq 1 ]   # exit 1 = some files failed; the rest is usable
-# Streamlit serves ./static at /app/static: point it at the corpus so sources open in place.
-corpus="$(python -c 'from kb.settings import load_settings; print(load_settings().ingest.corpus_dir)')"
-if [ -L static ] || [ ! -e static ]; then
-  ln -sfn "$corpus" static
+# Sources open through the app's source page, never as static files: remove the
+# static -> corpus link that earlier versions made (it served HTML documents in the app's origin).
+if [ -L static ]; then
+  rm -f static
 fi
 exec streamlit run app.py "$@"

@@ -7,8 +7,10 @@ import uuid
 import streamlit as st
 
 from kb.feedback import export_conversation_markdown
+from kb.injection import instruction_sentences
+from kb.service import QuestionError
 from kb.types import Answer
-from ui.common import identity, plain, services, source_url
+from ui.common import identity, md_text, services, source_link
 from ui.filters import sidebar_filters
 
 svc = services()
@@ -25,7 +27,10 @@ with st.sidebar:
     if state.turns:
         st.download_button(
             "Export conversation (Markdown)",
-            export_conversation_markdown([(t["question"], t["answer"]) for t in state.turns]),
+            export_conversation_markdown(
+                [(t["question"], t["answer"]) for t in state.turns],
+                source_link=lambda c: source_link(c.doc_id, c.page, absolute=True),
+            ),
             file_name="pes-conversation.md",
             mime="text/markdown",
         )
@@ -40,28 +45,38 @@ st.caption(
 
 def render_answer(turn: dict, index: int) -> None:
     answer: Answer = turn["answer"]
-    st.markdown(plain(answer.text))
+    st.markdown(md_text(answer.text))
     if not answer.found:
         st.info(
             "Nothing in the corpus answers this. Try widening the filters or rephrasing.",
             icon=":material/search_off:",
         )
     if answer.filters:
-        st.caption("Filters: " + ", ".join(f"{k}={v}" for k, v in answer.filters.items()))
+        st.caption(md_text("Filters: " + ", ".join(f"{k}={v}" for k, v in answer.filters.items())))
     if answer.citations:
         st.markdown("**Sources**")
     for c in answer.citations:
         meta = " · ".join(str(x) for x in (c.country, c.year) if x)
-        page = f" · p. {c.page_display}" if c.page else ""
+        page = f" · p. {md_text(c.page_display, breaks=False)}" if c.page else ""
         page += " · OCR" if c.ocr else ""
+        title = md_text(c.title, breaks=False)
         st.markdown(
-            f"**[{c.n}]** [{plain(c.title)}]({source_url(c.path, c.page)}) "
-            f"— {plain(meta)}{plain(page)}"
+            f"**\\[{c.n}\\]** [{title}]({source_link(c.doc_id, c.page)}) "
+            f"— {md_text(meta + page, breaks=False)}"
         )
-        with st.expander(f"Passage [{c.n}]"):
-            passage = plain(c.passage)
+        with st.expander(f"Passage \\[{c.n}\\]"):
+            flagged = instruction_sentences(c.passage)
+            if flagged:
+                st.warning(
+                    "This passage contains text addressed to an AI system; it is shown "
+                    "as document text and never quoted as a claim: "
+                    + " ".join(f"“{md_text(s, breaks=False)}”" for s in flagged),
+                    icon=":material/gpp_maybe:",
+                )
+            passage = md_text(c.passage)
             if c.quote:
-                passage = passage.replace(plain(c.quote), f"**{plain(c.quote)}**")
+                quote = md_text(c.quote, breaks=False)
+                passage = passage.replace(quote, f"**{quote}**")
             st.markdown(passage)
     score = st.feedback("thumbs", key=f"feedback_{turn['answer_id']}")
     if score is not None:
@@ -77,6 +92,12 @@ for i, turn in enumerate(state.turns):
 
 question = st.chat_input("How do other PES activate long-term unemployed people over 50?")
 if question:
+    try:
+        question = svc.service.check_question(question)
+    except QuestionError as exc:
+        st.warning(md_text(str(exc)), icon=":material/edit_note:")
+        question = None
+if question:
     with st.chat_message("user"):
         st.text(question)
     history = [(t["question"], t["answer"].text) for t in state.turns]
@@ -88,7 +109,10 @@ if question:
                 if isinstance(piece, Answer):
                     final["answer"] = piece
                 else:
-                    yield plain(piece)
+                    # Escaped piece by piece; the whitespace between pieces is kept.
+                    core = piece.strip()
+                    lead, trail = piece[: piece.find(core)], piece[piece.find(core) + len(core) :]
+                    yield lead + md_text(core) + trail if core else piece
 
         placeholder = st.empty()
         with placeholder.container():

@@ -1,18 +1,25 @@
-"""What every page shares: the process-wide services, the identity, safe text rendering."""
+"""What every page shares: the process-wide services, the identity, links to sources.
+
+Every string from a document, a catalogue or a user is rendered through
+``kb.markup.md_text`` (re-exported here): no page renders such text as Markdown.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 from kb.auth import Identity, resolve_identity
 from kb.factory import KnowledgeBase, build_knowledge_base
 from kb.feedback import FeedbackStore
+from kb.markup import md_text
 from kb.service import KnowledgeService
 from kb.settings import Settings, load_settings
+from kb.sources import source_query
+
+__all__ = ["Services", "identity", "md_text", "services", "source_link"]
 
 
 @dataclass
@@ -57,14 +64,17 @@ def identity() -> Identity:
     return resolve_identity(settings, user, local)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+def source_link(doc_id: str, page: int = 0, *, absolute: bool = False) -> str:
+    """The app's source page for a document, opening a PDF at ``page``.
 
-
-def plain(text: str) -> str:
-    """Corpus text for st.markdown: every Markdown character escaped, so it shows as text."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
-
-def source_url(path: str, page: int) -> str:
-    base = services().settings.app.static_url.strip("/")
-    return f"/{base}/{quote(path)}" + (f"#page={page}" if page else "")
+    Relative for links inside the app; ``absolute`` (scheme and host of the browser's
+    address) for the Markdown export, so its links lead back here, through sign-in.
+    """
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    path = f"/{base}/source" if base else "/source"
+    link = f"{path}?{source_query(doc_id, page)}"
+    if absolute:
+        where = urlsplit(st.context.url or "")
+        if where.scheme in ("http", "https") and where.netloc:
+            return f"{where.scheme}://{where.netloc}{link}"
+    return link

@@ -16,7 +16,7 @@ from ingest.curation import (
 )
 from ingest.pipeline import catalogue_path
 from ingest.report import RunReport
-from ui.common import identity, services
+from ui.common import identity, md_text, services
 
 if not identity().is_curator:  # the page is not in a staff member's navigation either
     st.error("Curation is for the Network Secretariat's curators.")
@@ -30,7 +30,7 @@ vocabulary = catalogue.vocabulary or DEFAULT_VOCABULARY
 
 st.title("Curation")
 if writer := busy(kb):
-    st.info(f"The index is being updated by {writer}. Actions wait for it to finish.")
+    st.info(md_text(f"The index is being updated by {writer}. Actions wait for it to finish."))
 
 
 def show_report(report: RunReport) -> None:
@@ -41,17 +41,17 @@ def show_report(report: RunReport) -> None:
         f"written in {s['seconds']:.1f} s"
     )
     for f in report.failures:
-        st.error(f"{f.path}: {f.error}")
+        st.error(md_text(f"{f.path}: {f.error}"))
     for f in report.files:
         for warning in f.warnings:
-            st.warning(f"{f.path}: {warning}")
+            st.warning(md_text(f"{f.path}: {warning}"))
 
 
 def progress_bar():
     bar = st.progress(0.0, text="Ingesting…")
 
     def update(done: int, total: int, item) -> None:
-        bar.progress(done / max(total, 1), text=f"{done}/{total} · {item.path}")
+        bar.progress(done / max(total, 1), text=md_text(f"{done}/{total} · {item.path}"))
 
     return update
 
@@ -115,10 +115,10 @@ with add, st.form("add_form"):
                 overwrite=overwrite,
                 progress=progress_bar(),
             )
-            st.info(f"Saved as {rel}")
+            st.info(md_text(f"Saved as {rel}"))
             show_report(report)
         except CurationError as exc:
-            st.error(str(exc))
+            st.error(md_text(str(exc)))
 
 records = kb.store.documents()
 paths = sorted(r.path for r in records.values())
@@ -134,7 +134,7 @@ with edit:
                         update_metadata(kb, corpus, target, new_entry, progress=progress_bar())
                     )
                 except CurationError as exc:
-                    st.error(str(exc))
+                    st.error(md_text(str(exc)))
         new_file = st.file_uploader("Replace with a new version", key="replace_upload")
         if new_file is not None and st.button("Replace the document", key="replace_go"):
             try:
@@ -149,7 +149,7 @@ with edit:
                     )
                 )
             except CurationError as exc:
-                st.error(str(exc))
+                st.error(md_text(str(exc)))
 
 with remove:
     doomed = st.selectbox("Document", paths, key="remove_target")
@@ -158,7 +158,7 @@ with remove:
         try:
             show_report(remove_document(kb, corpus, doomed, progress=progress_bar()))
         except CurationError as exc:
-            st.error(str(exc))
+            st.error(md_text(str(exc)))
 
 with rebuild:
     st.write("Bring the index in line with the corpus folder (only changes are embedded).")
@@ -166,4 +166,4 @@ with rebuild:
         try:
             show_report(reingest_all(kb, corpus, progress=progress_bar()))
         except CurationError as exc:
-            st.error(str(exc))
+            st.error(md_text(str(exc)))

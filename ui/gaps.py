@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import identity, plain, services
+from ui.common import identity, md_text, services
 
 if not identity().is_curator:
     st.error("Knowledge gaps are for the Network Secretariat's curators.")
@@ -25,8 +25,8 @@ else:
 st.subheader("Questions")
 for row in feedback.gaps():
     when = f"{row.time:%Y-%m-%d %H:%M}"
-    line = f"- {plain(when)} · **{plain(row.reason)}** · {plain(row.language or '?')}"
-    line += f" · {plain(row.question)}"
+    line = f"- {md_text(when)} · **{md_text(row.reason)}** · {md_text(row.language or '?')}"
+    line += f" · {md_text(row.question)}"
     if row.comment:
-        line += f" — _{plain(row.comment)}_"
+        line += f" — _{md_text(row.comment)}_"
     st.markdown(line)

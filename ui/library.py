@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kb.library import catalogue_rows, country_label, coverage, search_rows
-from ui.common import plain, services, source_url
+from ui.common import md_text, services, source_link
 from ui.filters import sidebar_filters
 
 svc = services()
@@ -27,10 +27,9 @@ if shown:
         format_func=lambda d: next(r["title"] for r in shown if r["doc_id"] == d),
     )
     row = next(r for r in shown if r["doc_id"] == choice)
-    st.subheader(row["title"])
-    st.markdown(
-        f"[Open the document]({source_url(row['path'], 1 if row['path'].endswith('.pdf') else 0)})"
-    )
+    st.markdown(f"### {md_text(row['title'], breaks=False)}")  # never the title as Markdown
+    page = 1 if row["path"].lower().endswith(".pdf") else 0
+    st.markdown(f"[Open the document]({source_link(row['doc_id'], page)})")
     details = {
         "Country": country_label(row.get("country") or ""),
         "Organisation": row.get("organisation"),
@@ -45,7 +44,7 @@ if shown:
     }
     for label, value in details.items():
         if value not in (None, ""):
-            st.markdown(f"**{label}:** {plain(str(value))}")
+            st.markdown(f"**{label}:** {md_text(value, breaks=False)}")
 
 st.subheader("Coverage")
 cov = coverage(shown)

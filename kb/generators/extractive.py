@@ -1,7 +1,8 @@
 """The offline default: an answer composed of the passages' own sentences, each cited.
 
 It never writes a claim of its own, so it cannot be talked into one: passage
-text is only ever quoted, and sentences that address an AI system are skipped.
+text is only ever quoted, and sentences that address an AI system are skipped
+(``kb.injection``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kb.generators.base import GenerationRequest, Generator
+from kb.injection import looks_like_instruction
 from kb.text import anchors, fold, sentences, terms
 from kb.types import Passage
 
@@ -42,14 +44,6 @@ PHRASES: dict[str, dict[str, str]] = {
            "not_found": "Baza wiedzy nie zawiera odpowiedzi na to pytanie.",
            "suggest": "Spróbuj poszerzyć filtry lub przeformułować pytanie."},
 }  # fmt: skip
-_INSTRUCTION_LIKE = re.compile(
-    r"\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier)\b"
-    r"|\b(system prompt|you are (an? )?(ai|assistant|language model|chatbot))\b"
-    r"|\b(as an ai|new instructions?|respond only with|say ['\"]?\w+['\"]? and nothing)\b",
-    re.IGNORECASE,
-)
-
-
 MIN_QUOTED_CHARS = 250
 
 
@@ -59,10 +53,6 @@ def phrase(language: str, key: str) -> str:
 
 def not_found_text(language: str, reason: str = "") -> str:
     return f"{phrase(language, 'not_found')} {phrase(language, 'suggest')}"
-
-
-def looks_like_instruction(sentence: str) -> bool:
-    return bool(_INSTRUCTION_LIKE.search(sentence))
 
 
 def _sentence_score(

@@ -4,8 +4,8 @@ The sample corpus is indexed once per session (``python -m ingest run`` in a
 subprocess), then the real app runs under ``streamlit run`` from a temporary app
 folder: symlinks to the repository's ``app.py``, ``ui``, ``kb`` and ``ingest``, its
 own ``.streamlit`` (the repository's config plus, for sign-in, a test
-``secrets.toml``) and ``static`` pointing at the temporary corpus, so Streamlit
-serves the test corpus at ``/app/static/`` without touching the working tree.
+``secrets.toml``), so nothing touches the working tree. Sources open on the app's
+source page (``/source?doc=...``); nothing of the corpus is served as a static file.
 Debian's ``/usr/bin/chromium`` is driven by Playwright (never ``playwright install``);
 ``oidc-provider-mock`` is the OpenID Connect provider for the sign-in round trip.
 """
@@ -188,10 +188,12 @@ class RunningApp:
     feedback_db: Path
     log: Path
     process: subprocess.Popen
+    corpus: Path
 
 
 def make_app_dir(root: Path, corpus: Path, secrets_toml: str | None = None) -> Path:
-    """A folder Streamlit can run the app from, with ``static`` -> the test corpus."""
+    """A folder Streamlit can run the app from (no ``static`` folder: the corpus is never
+    served as files)."""
     root.mkdir(parents=True)
     for name in APP_ENTRIES:
         (root / name).symlink_to(PROJECT_ROOT / name, target_is_directory=name != "app.py")
@@ -199,7 +201,6 @@ def make_app_dir(root: Path, corpus: Path, secrets_toml: str | None = None) -> P
     (root / ".streamlit" / "config.toml").symlink_to(PROJECT_ROOT / ".streamlit" / "config.toml")
     if secrets_toml is not None:
         (root / ".streamlit" / "secrets.toml").write_text(secrets_toml)
-    (root / "static").symlink_to(corpus, target_is_directory=True)
     return root
 
 
@@ -253,7 +254,7 @@ def start_app(
     except BaseException:
         stop(proc)
         raise
-    return RunningApp(url, root, feedback_db, log, proc)
+    return RunningApp(url, root, feedback_db, log, proc, sample.corpus)
 
 
 @pytest.fixture(scope="session")

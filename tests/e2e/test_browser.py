@@ -69,29 +69,33 @@ def test_ask_open_source_and_give_feedback(
     expect(answer).to_contain_text("[1]")
     expect(answer).to_contain_text(re.compile(r"Pathways Score|Intreo|case management"))
 
-    # Source [1] links into the corpus served by Streamlit, opening at its page.
+    # Source [1] links to the app's source page for its document and page.
     first = answer.locator("p", has=page.locator("strong", has_text="[1]")).get_by_role("link")
-    expect(first).to_have_attribute("href", re.compile(r"^/app/static/.+#page=\d+$"))
+    expect(first).to_have_attribute("href", re.compile(r"^/source\?doc=[^&]+(&page=\d+)?$"))
     href = first.get_attribute("href")
-    path = href.split("#", 1)[0]
-    with (
-        context.expect_page() as opened,
-        context.expect_event("response", lambda r: r.url.split("#", 1)[0].endswith(path)) as served,
-    ):
+    doc_id = unquote(href.split("doc=", 1)[1].split("&", 1)[0])
+    cited_page = int(href.split("page=", 1)[1]) if "page=" in href else 0
+    with context.expect_page() as opened:
         first.click()
     source_page = opened.value
-    response = served.value
-    assert response.status == 200, response.status
-    if path.lower().endswith(".pdf"):
-        content_type = response.headers.get("content-type", "")
-        assert content_type.startswith("application/pdf"), content_type
-    # Chromium shows a PDF in its viewer, so fetch the bytes themselves once more.
-    served_file = context.request.get(chat_app.url + path)
-    assert served_file.ok, served_file.status
-    expected = (chat_app.root / "static").resolve() / unquote(path.removeprefix("/app/static/"))
-    assert served_file.body() == expected.read_bytes()
-    _wait_for(lambda: "#page=" in source_page.url, 15, f"#page= in {source_page.url}")
-    assert source_page.url.startswith(chat_app.url + path), source_page.url
+    expect(source_page.get_by_role("heading", name="Source", exact=True)).to_be_visible(
+        timeout=ANSWER_MS
+    )
+    pdf_link = source_page.get_by_role("link", name=re.compile("Open the PDF"))
+    expect(pdf_link).to_be_visible()
+    # The PDF is served as application/pdf by the app's media files, opening at the page.
+    pdf_href = pdf_link.get_attribute("href")
+    assert re.fullmatch(r"/media/[0-9a-f]+\.pdf#page=\d+", pdf_href), pdf_href
+    assert pdf_href.endswith(f"#page={cited_page}")
+    served = context.request.get(chat_app.url + pdf_href.split("#", 1)[0])
+    assert served.ok, served.status
+    assert served.headers.get("content-type", "").startswith("application/pdf")
+    expected = chat_app.corpus / f"{doc_id}.pdf"  # doc ids are corpus paths without suffix
+    assert served.body() == expected.read_bytes()
+    with context.expect_page() as viewer:
+        pdf_link.click()
+    _wait_for(lambda: "#page=" in viewer.value.url, 15, f"#page= in {viewer.value.url}")
+    viewer.value.close()
     source_page.close()
 
     # Thumbs up: one feedback row with score 1 for this question.

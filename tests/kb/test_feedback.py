@@ -428,7 +428,7 @@ def test_markdown_export_neutralises_markup_in_document_text():
     assert "\n# Heading" not in body and "\\# Heading" in body
     assert "\n- item" not in body and "\\- item" in body
     assert "1\\. first" in body
-    assert "\\[1\\]: http://evil.example" in body
+    assert "\\[1\\]\\: http\u200b\\://evil.example" in body  # no link definition, no autolink
     assert "<script>" not in md and "\\<script\\>" in md
     assert "![img]" not in md
 
