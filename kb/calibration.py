@@ -174,32 +174,3 @@ def _span(text: str, rng: random.Random, size: int) -> str:
     tokens = words(rng.choice(candidates))
     start = rng.randrange(0, max(1, len(tokens) - size + 1))
     return " ".join(tokens[start : start + size])
-
-
-@dataclass
-class DocumentVectors:
-    """One vector per document: the normalised mean of its chunk vectors."""
-
-    doc_ids: list[str]
-    vectors: np.ndarray  # (documents, dim)
-
-    def nearest(self, q: np.ndarray, n: int, allowed: set[str] | None = None) -> list[str]:
-        if not self.doc_ids:
-            return []
-        sims = self.vectors @ q
-        order = np.argsort(-sims)
-        return [self.doc_ids[i] for i in order if allowed is None or self.doc_ids[i] in allowed][:n]
-
-
-def document_vectors(store: Any) -> DocumentVectors:
-    sums: dict[str, np.ndarray] = {}
-    for page in store.iter_chunks(["metadatas", "embeddings"]):
-        for md, emb in zip(page["metadatas"], page["embeddings"], strict=True):
-            v = np.asarray(emb, dtype=np.float32)
-            doc = md["doc_id"]
-            sums[doc] = sums[doc] + v if doc in sums else v.copy()
-    doc_ids = sorted(sums)
-    if not doc_ids:
-        return DocumentVectors([], np.zeros((0, 0), dtype=np.float32))
-    matrix = np.stack([sums[d] / max(float(np.linalg.norm(sums[d])), 1e-9) for d in doc_ids])
-    return DocumentVectors(doc_ids, matrix)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 
-from kb.calibration import Calibration, DocumentVectors, calibrate, document_vectors
+from kb.calibration import Calibration, calibrate
 from kb.embeddings import EmbedderInfo, build_embedder
 from kb.generations import Draft, Generations, Published, open_generations
 from kb.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
@@ -30,10 +30,6 @@ class Snapshot:
     @property
     def calibration(self) -> Calibration | None:
         return getattr(self.lexical, "calibration", None)
-
-    @property
-    def documents(self) -> DocumentVectors | None:
-        return getattr(self.lexical, "documents", None)
 
     def count(self, collection: str) -> int:
         """Records in ``chunks`` or ``windows``; a published generation never changes,
@@ -95,7 +91,6 @@ class KnowledgeBase:
         on the same chunks."""
         index = build_lexical_index(store, generation)
         index.calibration = calibrate(store, self.embedder.embed_query, self.embedder_info.name)
-        index.documents = document_vectors(store)
         return index
 
     @contextmanager

@@ -46,7 +46,6 @@ class LexicalIndex:
     version: int = 0  # LEXICAL_VERSION of the code that built it (0: before versions)
     # Dense-score calibration measured on the same chunks (kb.calibration); None: not measured.
     calibration: Any = None
-    documents: Any = None  # kb.calibration.DocumentVectors of the same chunks
     _columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -84,15 +84,13 @@ class RetrievalSettings(BaseModel):
     k: int = 5  # passages given to the generator and cited
     candidates: int = 40  # per retriever, before fusion
     rrf_k: int = 60
-    per_document_cap: int = 3  # passages per document among the k
+    per_document_cap: int = 5  # passages per document among the k
     comparison_cap: int = 1  # passages per document when the question compares
     # Support is the share of best matches to unanswerable pseudo-questions (the index's
     # calibration) that a passage beats: answer when one beats min_support of them.
     min_support: float = Field(0.9, ge=0.0, le=1.0)
     # ...and when the question names an acronym the corpus never mentions.
     unknown_name_support: float = Field(0.99, ge=0.0, le=1.0)
-    document_stage: int = 3  # nearest documents (mean of their chunk vectors) searched inside
-    document_weight: float = 1.0  # weight of that list in the fusion
     lexical_gate: float = 0.5  # share of the question's terms a same-language passage needs
     lexical_weight: float = 1.0  # weight of each lexical list in the fusion
     short_chunk_chars: int = 150  # shorter chunks count as opening blocks

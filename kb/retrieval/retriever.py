@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from kb.factory import KnowledgeBase
 from kb.retrieval.candidates import DenseRetriever, LexicalRetriever, named_documents
 from kb.retrieval.decision import Retrieval, decide, score_support
@@ -74,17 +72,6 @@ class Retriever:
             if named:
                 scope = replace(filters or Filters(), doc_ids=sorted(named))
                 lists.append((1.0, self.dense.run(snap, vector, where_clause(scope), n // 2)))
-        # Documents as wholes: a question in another language often matches a document's
-        # overall subject better than any one of its chunks; search inside the nearest ones.
-        if snap.documents is not None and policy.document_stage > 0:
-            allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
-            q = np.asarray(vector, dtype=np.float32)
-            docs = snap.documents.nearest(q, policy.document_stage, allowed)
-            if docs:
-                scope = replace(filters or Filters(), doc_ids=docs)
-                lists.append(
-                    (policy.document_weight, self.dense.run(snap, vector, where_clause(scope), n))
-                )
         if mode == "hybrid":
             by_terms, by_anchors = self.lexical.run(snap, query, filters, n)
             lists += [(policy.lexical_weight, by_terms), (policy.lexical_weight, by_anchors)]
