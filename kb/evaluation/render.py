@@ -22,7 +22,7 @@ def render_eval(report: EvalReport) -> str:
     main, base = report.main_mode, report.baseline
     show_delta = base is not None and base != main
     header = ["", *modes] + ([f"{main} - {base}"] if show_delta else [])
-    widths = [30] + [max(9, len(h) + 1) for h in header[1:]]
+    widths = [36] + [max(9, len(h) + 1) for h in header[1:]]
 
     def row(label: str, values: list[float | None], digits: int = 3) -> str:
         cells = [_fmt(v, digits) for v in values]
