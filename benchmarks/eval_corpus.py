@@ -2,7 +2,7 @@
 """Build an evaluation corpus and its index from a folder of ``../shared``.
 
     python benchmarks/eval_corpus.py realdocs [--shared DIR] [--name NAME] [--no-ingest]
-    python benchmarks/eval_corpus.py realpdfs [--full]
+    python benchmarks/eval_corpus.py realpdfs [--full] [--batches 5]
 
 Copies the documents (never symlinks: the index records paths and hashes of real
 files) to ``data/eval/<name>/corpus/`` at the corpus root, so a document's
@@ -126,12 +126,15 @@ def realpdfs_catalogue(source: Path) -> dict[str, dict[str, Any]]:
 CATALOGUES = {"realdocs": realdocs_catalogue, "realpdfs": realpdfs_catalogue}
 
 
-def build_corpus(kind: str, shared: Path, name: str) -> Path:
-    """Copy the documents and write the catalogue; returns the corpus folder."""
+def build_corpus(kind: str, shared: Path, name: str, limit: int | None = None) -> Path:
+    """Copy the documents (the first ``limit`` of them, by name) and write the
+    catalogue; returns the corpus folder."""
     source = shared / kind
     if not source.is_dir():
         raise SystemExit(f"no folder {source}")
     entries = CATALOGUES[kind](source)
+    if limit is not None:
+        entries = dict(sorted(entries.items())[:limit])
     corpus = EVAL_DATA / name / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     for existing in corpus.iterdir():
@@ -168,14 +171,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", help="folder under data/eval (default: the kind)")
     parser.add_argument("--no-ingest", action="store_true", help="only copy and catalogue")
     parser.add_argument("--full", action="store_true", help="rebuild the index from scratch")
+    parser.add_argument(
+        "--batches",
+        type=int,
+        default=1,
+        help="add the documents in this many incremental runs, each published: a long "
+        "build interrupted keeps what earlier runs embedded (the end state is the same)",
+    )
     args = parser.parse_args(argv)
     name = args.name or args.kind
-    corpus = build_corpus(args.kind, args.shared.resolve(), name)
-    count = sum(1 for p in corpus.iterdir() if p.name != "catalogue.yaml")
-    print(f"{count} documents in {corpus}")
-    if args.no_ingest:
-        return 0
-    return ingest(corpus, EVAL_DATA / name / "index", args.full)
+    shared = args.shared.resolve()
+    total = len(CATALOGUES[args.kind](shared / args.kind))
+    batches = max(1, min(args.batches, total))
+    for batch in range(1, batches + 1):
+        limit = None if batch == batches else -(-total * batch // batches)
+        corpus = build_corpus(args.kind, shared, name, limit)
+        count = sum(1 for p in corpus.iterdir() if p.name != "catalogue.yaml")
+        print(f"{count} documents in {corpus}", flush=True)
+        if args.no_ingest:
+            continue
+        code = ingest(corpus, EVAL_DATA / name / "index", args.full and batch == 1)
+        if code != 0:
+            return code
+    return 0
 
 
 if __name__ == "__main__":

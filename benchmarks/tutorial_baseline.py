@@ -181,15 +181,17 @@ def render(name: str, table: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, help="without: only build the store")
     parser.add_argument("--split", nargs="+", default=["all"], choices=["all", "dev", "test"])
     parser.add_argument("--shared", type=Path)
     parser.add_argument("--persist", type=Path, help="keep the Chroma folder here and reuse it")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
-    questions = load_questions(args.questions, warn=lambda m: print(f"warning: {m}"))
-    questions = resolve_questions(questions, args.shared or default_shared_dir())
+    questions: list[EvalQuestion] = []
+    if args.questions:
+        questions = load_questions(args.questions, warn=lambda m: print(f"warning: {m}"))
+        questions = resolve_questions(questions, args.shared or default_shared_dir())
     groups, warnings = question_groups(questions, catalogue_languages(args.corpus))
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"index: {json.dumps({k: round(v, 1) for k, v in stats.items()})}")
         out: dict[str, Any] = {"corpus": str(args.corpus), "questions": str(args.questions)}
         out["index"] = stats
-        for split in args.split:
+        for split in args.split if args.questions else []:
             chosen = select_split(questions, None if split == "all" else split)
             table = summary(evaluate(store, chosen, groups))
             out[split] = table
