@@ -60,7 +60,9 @@ def summary_lines(label: str, metrics: dict[str, Any], k: int) -> list[str]:
     return lines
 
 
-def run_kb_eval(name: str, questions: Path, split: str | None, k: int, shared: Path | None) -> Path:
+def run_kb_eval(
+    name: str, questions: Path, split: str | None, k: int, shared: Path | None, ask: bool = True
+) -> Path:
     index = EVAL_DATA / name / "index"
     if not index.exists():
         raise SystemExit(f"no index at {index}: build it with benchmarks/eval_corpus.py first")
@@ -70,6 +72,8 @@ def run_kb_eval(name: str, questions: Path, split: str | None, k: int, shared: P
         cmd += ["--split", split]
     if shared:
         cmd += ["--shared", str(shared)]
+    if not ask:
+        cmd.append("--no-ask")
     out = EVAL_DATA / name / "results" / f"{questions.stem}-{split or 'all'}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
@@ -93,13 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--shared", type=Path)
     parser.add_argument("--tutorial", action="store_true", help="also run the tutorial pipeline")
+    parser.add_argument("--no-ask", action="store_true", help="kb eval --no-ask (no citations)")
     args = parser.parse_args(argv)
 
     lines: list[str] = []
     for split in args.split:
         path = run_kb_eval(
-            args.name, args.questions, None if split == "all" else split, args.k, args.shared
-        )
+            args.name, args.questions, None if split == "all" else split, args.k, args.shared,
+            not args.no_ask,
+        )  # fmt: skip
         report = json.loads(path.read_text(encoding="utf-8"))
         label = f"{args.name} {args.questions.stem} [{split}] kb"
         lines += summary_lines(label, report["metrics"]["hybrid"], args.k)
