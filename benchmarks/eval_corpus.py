@@ -183,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     shared = args.shared.resolve()
     total = len(CATALOGUES[args.kind](shared / args.kind))
     batches = max(1, min(args.batches, total))
+    corpus = EVAL_DATA / name / "corpus"
+    present = len(list(corpus.glob("*.*"))) - 1 if (corpus / "catalogue.yaml").exists() else 0
     for batch in range(1, batches + 1):
         limit = None if batch == batches else -(-total * batch // batches)
+        if limit is not None and limit < present:
+            continue  # a resumed build never removes documents it already has
         corpus = build_corpus(args.kind, shared, name, limit)
         count = sum(1 for p in corpus.iterdir() if p.name != "catalogue.yaml")
         print(f"{count} documents in {corpus}", flush=True)
