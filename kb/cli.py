@@ -19,6 +19,7 @@ examples:
   python -m kb ask "Wie nutzen andere Dienste statistisches Profiling?" --filter country=AT,IE
   python -m kb ask "youth guarantee outreach" --filter year=2021-2023 --filter topic=youth-guarantee
   python -m kb eval corpus/eval/questions.jsonl --k 5 --json
+  python -m kb --index data/eval/realpdfs/index eval realpdfs.jsonl --split dev --shared ../shared
 
 filters: country=AT,DE  language=de  topic=profiling  target_group=young-people
          practice_type=case-study  doc=samples/at_profiling_chancenkompass_2023  year=2020-2023
@@ -76,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
         default="bm25",
         help="baseline retrieval run alongside (default: bm25)",
     )
+    ev.add_argument("--split", choices=["dev", "test"], help="evaluate one half of the set")
+    ev.add_argument(
+        "--shared",
+        type=Path,
+        help="folder the questions' locators point into (default: "
+        "$PESKB_EVALUATION__SHARED_DIR, else ../shared beside the repository)",
+    )
+    ev.add_argument("--no-ask", action="store_true", help="skip service.ask (citations)")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--index", type=Path, default=argparse.SUPPRESS)
     return parser
@@ -139,13 +148,27 @@ def main(argv: list[str] | None = None) -> int:
         assert answer is not None
         print(render_answer(answer))
         return 0
-    from kb.evaluation import load_questions, render_eval, run_eval
+    from kb.evaluation import EvalError, prepare_questions, render_eval, run_eval
 
+    warnings: list[str] = []
     try:
-        questions = load_questions(args.questions)
+        questions = prepare_questions(args.questions, args.split, args.shared, warnings.append)
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
-    report = run_eval(service, questions, k=args.k, modes=("hybrid", args.baseline))
+    except EvalError as exc:  # a split nobody has, a locator that does not resolve
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        report = run_eval(
+            service, questions, k=args.k, modes=("hybrid", args.baseline), ask=not args.no_ask
+        )
+    except EvalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report.warnings[:0] = warnings
+    report.split, report.questions_file = args.split, str(args.questions)
     print(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
         if args.json

@@ -168,7 +168,12 @@ def test_the_project_question_sets_are_valid() -> None:
             "supporting_passages[0].text",
             "no words",
         ),
-        (good(suporting_passages=[]), "suporting_passages", "unknown field"),
+        (good(split="train"), "split", "dev, test or absent"),
+        (
+            good(supporting_passages=[{"doc_id": DOC, "text": "a b", "locator": {}}]),
+            "supporting_passages[0]",
+            "not both",
+        ),
     ],
 )
 def test_bad_lines_are_reported_with_line_and_field(

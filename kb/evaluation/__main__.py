@@ -1,0 +1,5 @@
+import sys
+
+from kb.evaluation.cli import main
+
+sys.exit(main())
