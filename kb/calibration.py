@@ -2,21 +2,15 @@
 
 Raw cosine similarities mean different things for different embedders and corpora: e5
 crowds its scores into a narrow band that another embedder does not use, and a corpus
-of near-duplicate reports scores higher everywhere than a varied one. Two measurements,
-made on the index itself, replace every hand-set similarity constant:
-
-* **Background.** A sample of the index's chunk vectors. A question's similarity to
-  them is what "an unrelated passage" scores for that question; a passage's relevance
-  is its similarity in units of that background (a z score), so any affine change of
-  the embedder's score scale cancels.
-* **What a miss looks like.** Pseudo-questions (question-sized spans of sentences drawn
-  from the corpus) are searched with their own document left out: the best relevance
-  a question reaches in a corpus that does not hold its answer is the null distribution
-  the refusal decision is measured against. The relevance of the span's own chunk is
-  kept too, for the report.
-
-A passage's support is the share of that null distribution below its relevance: 0.9
-means "only one in ten questions without an answer in the corpus matches this well".
+of near-duplicate reports scores higher everywhere than a varied one. So the relevance
+decision never compares a similarity with a hand-set number. It compares it with what
+the index itself shows a *miss* looks like: pseudo-questions (question-sized spans of
+sentences drawn from the corpus) are searched with their own document left out, and the
+best similarity each still reaches is the null distribution. A passage's support is the
+share of that distribution its similarity exceeds: 0.9 means "only one in ten questions
+whose answer is not in the corpus matches this well". Being a rank, it is the same for
+any monotone change of the embedder's score scale. The similarity of each span's own
+chunk is kept too, for the report.
 """
 
 from __future__ import annotations
@@ -36,24 +30,17 @@ CALIBRATION_VERSION = 1
 @dataclass
 class Calibration:
     embedder: str
-    background: np.ndarray  # (m, dim) sample of the index's chunk vectors
-    null: np.ndarray  # sorted best z of other documents for pseudo-questions
-    positive: np.ndarray  # sorted z of the pseudo-question's own chunk
+    null: np.ndarray  # sorted best similarity of other documents to pseudo-questions
+    positive: np.ndarray  # sorted similarity of the pseudo-question's own chunk
     n_chunks: int = 0
     version: int = CALIBRATION_VERSION
 
-    def z(self, q: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """Similarities relative to the question's background: its similarity to a sample
-        of the index's passages (mean and spread)."""
-        background = self.background @ q
-        spread = max(float(background.std()), 1e-6)
-        return (np.asarray(sims, dtype=float) - float(background.mean())) / spread
-
-    def support(self, z: float) -> float:
-        """Share of best matches to questions without an answer that ``z`` exceeds, 0..1."""
+    def support(self, similarity: float) -> float:
+        """Share of best matches to questions without an answer that ``similarity``
+        exceeds, 0..1."""
         if not len(self.null):
             return 0.0
-        return float(np.searchsorted(self.null, z, side="right") / len(self.null))
+        return float(np.searchsorted(self.null, similarity, side="right") / len(self.null))
 
     def summary(self) -> dict[str, Any]:
         def q(values: np.ndarray, p: float) -> float:
@@ -62,13 +49,12 @@ class Calibration:
         return {
             "embedder": self.embedder,
             "pseudo_questions": int(len(self.null)),
-            "background_chunks": int(len(self.background)),
-            "miss_z": {
+            "miss": {
                 "p50": q(self.null, 0.5),
                 "p90": q(self.null, 0.9),
                 "p99": q(self.null, 0.99),
             },
-            "answer_z": {"p10": q(self.positive, 0.1), "p50": q(self.positive, 0.5)},
+            "answer": {"p10": q(self.positive, 0.1), "p50": q(self.positive, 0.5)},
             # Share of pseudo-questions whose own chunk beats 90% of the misses.
             "separable": round(float(np.mean(self.positive > q(self.null, 0.9))), 2)
             if len(self.positive)
@@ -82,7 +68,6 @@ def calibrate(
     embedder: str,
     *,
     questions: int = 160,
-    background: int = 256,
     span_words: int = 14,
     neighbours: int = 30,
 ) -> Calibration | None:
@@ -99,10 +84,7 @@ def calibrate(
     seed = int(hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:12], 16)
     rng = random.Random(seed)
 
-    chosen = rng.sample(ids, min(background, len(ids)))
-    vectors = _vectors(store, chosen)
-    sample = np.stack([vectors[i] for i in chosen])
-    calibration = Calibration(embedder, sample, np.zeros(0), np.zeros(0), len(ids))
+    calibration = Calibration(embedder, np.zeros(0), np.zeros(0), len(ids))
 
     null, positive = [], []
     for chunk_id, text, md in _question_sources(store, ids, metas, rng, questions):
@@ -117,11 +99,10 @@ def calibrate(
         )
         h_ids, h_md = hits["ids"][0], hits["metadatas"][0]
         sims = 1.0 - np.asarray(hits["distances"][0], dtype=float)
-        z = calibration.z(q, sims)
-        others = [zi for zi, m in zip(z, h_md, strict=True) if _other(m, md, len(docs))]
+        others = [x for x, m in zip(sims, h_md, strict=True) if _other(m, md, len(docs))]
         if others:
             null.append(max(others))
-        own = [zi for zi, i in zip(z, h_ids, strict=True) if i == chunk_id]
+        own = [x for x, i in zip(sims, h_ids, strict=True) if i == chunk_id]
         if own:
             positive.append(own[0])
     calibration.null = np.sort(np.asarray(null, dtype=float))
@@ -135,15 +116,6 @@ def _other(hit: dict[str, Any], source: dict[str, Any], n_documents: int) -> boo
     if n_documents > 1:
         return hit["doc_id"] != source["doc_id"]
     return abs(int(hit.get("chunk_index", 0)) - int(source.get("chunk_index", 0))) > 1
-
-
-def _vectors(store: Any, ids: list[str]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    for start in range(0, len(ids), 1000):
-        got = store.chunks.get(ids=ids[start : start + 1000], include=["embeddings"])
-        for i, emb in zip(got["ids"], got["embeddings"], strict=True):
-            out[i] = np.asarray(emb, dtype=np.float32)
-    return out
 
 
 def _question_sources(

@@ -73,7 +73,7 @@ class KnowledgeBase:
                 return self._current
             store = self.generations.open_store(published.generation, self.embedder_info)
             lexical = self.generations.load_lexical(published.generation)
-            if lexical is not None and lexical.version != LEXICAL_VERSION:
+            if lexical is None or lexical.version != LEXICAL_VERSION:
                 lexical = self.index_statistics(store, published.generation)
             fresh = Snapshot(published.generation, store, lexical)
             # Questions still running use the previous snapshot; the one before it is done.

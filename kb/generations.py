@@ -113,6 +113,15 @@ def local_client(path: Path) -> chromadb.ClientAPI:
     )
 
 
+def _unpickle(data: bytes) -> LexicalIndex | None:
+    """A lexical index written by other code (a class it names is gone or moved) is
+    treated as missing; the reader rebuilds it from the chunks."""
+    try:
+        return pickle.loads(data)
+    except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
+        return None
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -171,7 +180,7 @@ class LocalGenerations(Generations):
 
     def load_lexical(self, generation: str) -> LexicalIndex | None:
         path = self._dir(generation) / LEXICAL_FILE
-        return pickle.loads(path.read_bytes()) if path.exists() else None
+        return _unpickle(path.read_bytes()) if path.exists() else None
 
     def _numbers(self) -> list[int]:
         if not self.root.exists():
@@ -287,7 +296,7 @@ class ServerGenerations(Generations):
         got = col.get(include=["metadatas"])
         parts = sorted(zip(got["ids"], got["metadatas"], strict=True))
         blob = base64.b64decode("".join(md["data"] for _, md in parts))
-        return pickle.loads(zlib.decompress(blob))
+        return _unpickle(zlib.decompress(blob))
 
     def _generations(self) -> dict[str, list[str]]:
         """Collections by generation number, drafts included."""

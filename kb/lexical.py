@@ -20,7 +20,7 @@ from kb.types import Filters
 
 # Raised whenever tokenisation or the recorded fields change; a published index built by an
 # older version is rebuilt in memory when it is opened (see KnowledgeBase.snapshot).
-LEXICAL_VERSION = 4
+LEXICAL_VERSION = 5
 COMMON_ANCHOR_SHARE = 0.25
 
 

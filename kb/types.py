@@ -36,7 +36,6 @@ class Passage:
     metadata: dict[str, Any]
     score: float = 0.0  # fused retrieval score, higher is better
     dense: float = 0.0  # cosine similarity to the question
-    relevance: float = 0.0  # dense similarity against the index's calibration (a z score)
     lexical: float = 0.0  # BM25 score
     support: float = 0.0  # passage-level support for the question, 0..1
 

@@ -21,9 +21,9 @@ PAYLOADS = [
     f"<img src=x onerror=\"console.log('{MARKER}-onerror');alert(1)\">",
     f"[press here](javascript:console.log('{MARKER}-jslink'))",
     f"![pixel]({TRACKER}/track-md.png)",
-    f"<img src=\"{TRACKER}/track-img.png\">",
+    f'<img src="{TRACKER}/track-img.png">',
     f"<a href=\"javascript:alert('{MARKER}')\">open</a>",
-    f"<iframe src=\"{TRACKER}/frame\"></iframe>",
+    f'<iframe src="{TRACKER}/frame"></iframe>',
     f":red[coloured] $x^2$ www.tracker.example {TRACKER}/autolink",
 ]
 INJECTION = (
@@ -55,7 +55,7 @@ def write_hostile_corpus(corpus: Path) -> dict[str, str]:
     # HTML: live markup (what the loader strips) plus the payloads as text (entities).
     live = (
         f"<script>window.__pwned=1;alert('{MARKER}')</script>"
-        f"<img src=\"{TRACKER}/track-live.png\" onerror=\"alert('{MARKER}')\">"
+        f'<img src="{TRACKER}/track-live.png" onerror="alert(\'{MARKER}\')">'
         f"<a href=\"javascript:alert('{MARKER}')\">click</a>"
     )
     (corpus / "hostile_page.html").write_text(
@@ -82,9 +82,9 @@ def write_hostile_corpus(corpus: Path) -> dict[str, str]:
         "# Illustrative hostile catalogue for security tests.\n"
         "documents:\n"
         "  hostile_notes.md:\n"
-        f"    title: \"Notes ![t]({TRACKER}/track-cattitle.png) [x](javascript:alert(1))\"\n"
+        f'    title: "Notes ![t]({TRACKER}/track-cattitle.png) [x](javascript:alert(1))"\n'
         "    country: FR\n"
-        f"    organisation: \"<img src={TRACKER}/track-org.png onerror=alert(1)> Vauclair\"\n"
+        f'    organisation: "<img src={TRACKER}/track-org.png onerror=alert(1)> Vauclair"\n'
         "    year: 2024\n"
         "    language: en\n"
         "    topics: [youth-guarantee]\n"

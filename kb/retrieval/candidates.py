@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from kb.countries import mentioned_countries
 from kb.factory import Snapshot
 from kb.lexical import LexicalIndex
@@ -17,24 +15,8 @@ from kb.text import anchors, fold, terms
 from kb.types import Filters, Passage
 
 
-def set_relevance(snap: Snapshot, vector: list[float], passages: list[Passage]) -> None:
-    """Each passage's similarity in units of the question's background
-    (``Passage.relevance``); the raw similarity where the index has no calibration."""
-    calibration = snap.calibration
-    if not passages:
-        return
-    if calibration is None:
-        for p in passages:
-            p.relevance = p.dense
-        return
-    q = np.asarray(vector, dtype=np.float32)
-    z = calibration.z(q, np.array([p.dense for p in passages]))
-    for p, value in zip(passages, z, strict=True):
-        p.relevance = float(value)
-
-
 class DenseRetriever:
-    """Nearest chunks with their calibrated relevance, best first."""
+    """Nearest chunks, best first."""
 
     def __init__(self, policy: RetrievalSettings) -> None:
         self.policy = policy
@@ -42,9 +24,7 @@ class DenseRetriever:
     def run(
         self, snap: Snapshot, vector: list[float], where: dict[str, Any] | None, n: int
     ) -> list[Passage]:
-        passages = dense_search(snap, vector, where, n, self.policy.window_weight)
-        set_relevance(snap, vector, passages)
-        return passages
+        return dense_search(snap, vector, where, n, self.policy.window_weight)
 
 
 class LexicalRetriever:

@@ -9,7 +9,7 @@ import numpy as np
 
 from kb.countries import mentioned_countries
 from kb.factory import Snapshot
-from kb.retrieval.candidates import set_relevance, unknown_names
+from kb.retrieval.candidates import unknown_names
 from kb.retrieval.fusion import substance
 from kb.retrieval.query import Query
 from kb.settings import RetrievalSettings
@@ -32,7 +32,7 @@ def score_support(
     snap: Snapshot, passages: list[Passage], vector: list[float], policy: RetrievalSettings
 ) -> None:
     """Each passage's support, 0..1: the share of best matches to questions the corpus
-    does not answer (the calibration's null) that its relevance exceeds, lowered for
+    does not answer (the calibration's null) that its similarity exceeds, lowered for
     opening blocks. An index too small to calibrate supports every passage it returns."""
     if not passages:
         return
@@ -41,10 +41,9 @@ def score_support(
     q = np.asarray(vector, dtype=np.float32)
     for p in passages:
         p.dense = float(q @ np.asarray(vectors[p.chunk_id], dtype=np.float32))
-    set_relevance(snap, vector, passages)
     calibration = snap.calibration
     for p in passages:
-        base = calibration.support(p.relevance) if calibration is not None else 1.0
+        base = calibration.support(p.dense) if calibration is not None else 1.0
         p.support = round(base * substance(p, policy), 4)
 
 

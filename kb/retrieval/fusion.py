@@ -21,7 +21,6 @@ def fuse(
             kept = merged.setdefault(passage.chunk_id, passage)
             if kept is not passage:
                 kept.dense = max(kept.dense, passage.dense)
-                kept.relevance = max(kept.relevance, passage.relevance)
                 kept.lexical = max(kept.lexical, passage.lexical)
             kept.score += weight / (rrf_k + rank)
     for passage in merged.values():

@@ -183,9 +183,10 @@ def anonymous_source_pages(context, base: str, doc_ids: list[str]) -> list[str]:
         expect(page.get_by_text("Sign in with your PES Network account")).to_be_visible(
             timeout=ANSWER_MS
         )
-        if page.get_by_role("link", name=re.compile("Open the PDF")).count() or page.get_by_role(
-            "heading", name="Source", exact=True
-        ).count():
+        if (
+            page.get_by_role("link", name=re.compile("Open the PDF")).count()
+            or page.get_by_role("heading", name="Source", exact=True).count()
+        ):
             shown.append(doc_id)
         page.close()
     return shown

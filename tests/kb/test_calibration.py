@@ -71,7 +71,7 @@ def test_the_null_sits_below_the_answers_when_documents_are_distinct(tmp_path):
     cal = calibrate(_store(tmp_path, embedder, "a"), embedder.embed_query, "t", questions=40)
     assert cal is not None and len(cal.null) >= 30 and len(cal.positive) >= 30
     # Each pseudo-question's own chunk is found, and it beats what other documents reach.
-    assert np.median(cal.positive) > np.quantile(cal.null, 0.9) + 0.5
+    assert np.median(cal.positive) > np.quantile(cal.null, 0.9) + 0.05
     assert cal.summary()["separable"] >= 0.8
     assert cal.support(float(np.median(cal.positive))) > 0.9
     assert cal.support(float(np.min(cal.null)) - 1.0) == 0.0
@@ -82,15 +82,18 @@ def test_an_affine_change_of_the_score_scale_changes_nothing(tmp_path):
     a = calibrate(_store(tmp_path, plain, "a"), plain.embed_query, "t", questions=40)
     b = calibrate(_store(tmp_path, narrow, "b"), narrow.embed_query, "t", questions=40)
     assert a is not None and b is not None
-    # The narrow embedder's cosines differ from the plain one's by far more than any margin...
-    q_plain, q_narrow = plain.vector("topic-3 probe"), narrow.vector("topic-3 probe")
-    raw_plain, raw_narrow = a.background @ q_plain, b.background @ q_narrow
-    assert abs(float(raw_narrow.mean() - raw_plain.mean())) > 0.5
-    # ...but relevance and the null distribution are the same up to float noise.
-    np.testing.assert_allclose(a.null, b.null, atol=1e-3)
-    sims_plain = np.array([0.9, 0.2])
-    sims_narrow = (sims_plain + narrow.offset**2) / (1 + narrow.offset**2)
-    np.testing.assert_allclose(a.z(q_plain, sims_plain), b.z(q_narrow, sims_narrow), atol=1e-3)
+
+    def squeeze(similarity):  # what the narrow embedder makes of a plain cosine
+        return (similarity + narrow.offset**2) / (1 + narrow.offset**2)
+
+    # Its cosines crowd into a band far from the plain ones...
+    assert float(np.min(b.null)) > float(np.max(a.null)) - 0.1
+    np.testing.assert_allclose(b.null, squeeze(a.null), atol=1e-4)
+    # ...but every support, a rank against the index's own misses, is the same.
+    for similarity in np.linspace(float(a.null.min()) - 0.05, float(a.null.max()) + 0.05, 9):
+        assert a.support(similarity) == b.support(squeeze(similarity) + 1e-9) or abs(
+            a.support(similarity) - b.support(squeeze(similarity))
+        ) <= 1 / len(a.null)
 
 
 def test_calibration_is_deterministic_for_the_same_chunks(tmp_path):

@@ -18,8 +18,11 @@ PARAS = [
 
 def test_text_documents_come_back_as_their_indexed_text(kb, corpus) -> None:
     (corpus / "notes.md").write_text(
-        "# Notes <b>x</b>\n\n" + "\n\n".join(PARAS[:6]) + "\n\n## Second part\n\n"
-        + "\n\n".join(PARAS[6:]) + "\n"
+        "# Notes <b>x</b>\n\n"
+        + "\n\n".join(PARAS[:6])
+        + "\n\n## Second part\n\n"
+        + "\n\n".join(PARAS[6:])
+        + "\n"
     )
     run_ingest(kb, corpus)
     source = load_source(kb, "notes")
