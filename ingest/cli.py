@@ -207,9 +207,9 @@ def _status(settings: Settings, as_json: bool) -> int:
     print("By country:  " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_country"].items())))
     if cal := data["calibration"]:
         print(
-            f"Calibration: {cal['pseudo_questions']} pseudo-questions; best match of a miss "
-            f"z p50 {cal['miss_z']['p50']} / p90 {cal['miss_z']['p90']} / p99 "
-            f"{cal['miss_z']['p99']}; own chunk z p50 {cal['answer_z']['p50']}; "
+            f"Calibration: {cal['pseudo_questions']} pseudo-questions; best similarity of a "
+            f"miss p50 {cal['miss']['p50']} / p90 {cal['miss']['p90']} / p99 "
+            f"{cal['miss']['p99']}; of the answer p50 {cal['answer']['p50']}; "
             f"separable {cal['separable']}"
         )
     run = data["last_run"]
