@@ -51,7 +51,7 @@ class ChunkingSettings(BaseModel):
     overlap_tokens: int = Field(50, ge=0, le=500)
     max_model_tokens: int = 512
     # Sentences per passage window embedded next to each chunk (0: no windows).
-    window_sentences: int = Field(0, ge=0, le=20)
+    window_sentences: int = Field(3, ge=0, le=20)
 
 
 class IngestSettings(BaseModel):
@@ -97,7 +97,7 @@ class RetrievalSettings(BaseModel):
     opening_floor: float = 0.4  # an opening block's weight: floor + its length / scale
     opening_scale: float = 1000.0
     # Dense score = (1 - w) * chunk similarity + w * its best window's similarity.
-    window_weight: float = Field(0.0, ge=0.0, le=1.0)
+    window_weight: float = Field(0.3, ge=0.0, le=1.0)
     # Longer questions are refused with a message (kb/questions.py); stored ones are capped.
     max_question_chars: int = Field(2000, ge=50, le=100_000)
 
