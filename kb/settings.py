@@ -88,7 +88,7 @@ class RetrievalSettings(BaseModel):
     comparison_cap: int = 1  # passages per document when the question compares
     # Support is the share of best matches to unanswerable pseudo-questions (the index's
     # calibration) that a passage beats: answer when one beats min_support of them.
-    min_support: float = Field(0.05, ge=0.0, le=1.0)
+    min_support: float = Field(0.01, ge=0.0, le=1.0)
     # ...and when the question names an acronym the corpus never mentions.
     unknown_name_support: float = Field(0.99, ge=0.0, le=1.0)
     lexical_gate: float = 0.5  # share of the question's terms a same-language passage needs
