@@ -451,8 +451,8 @@ def test_a_worker_over_its_memory_bound_fails_the_action_and_publishes_nothing(
 ):
     reingest_all(ckb, seeded)
     before = (ckb.published().generation, ckb.store.fingerprint())
-    ckb.settings.ingest.curation_memory_mb = 600  # too small to even load the store
-    with pytest.raises(CurationError, match="memory limit of 600 MB") as err:
+    ckb.settings.ingest.curation_memory_mb = 200  # too small to even load the store
+    with pytest.raises(CurationError, match="memory limit of 200 MB") as err:
         add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
     assert "nothing was published" in str(err.value)
     assert (ckb.published().generation, ckb.store.fingerprint()) == before
