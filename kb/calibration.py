@@ -24,16 +24,12 @@ import numpy as np
 
 from kb.text import sentences, words
 
-CALIBRATION_VERSION = 1
-
 
 @dataclass
 class Calibration:
     embedder: str
     null: np.ndarray  # sorted best similarity of other documents to pseudo-questions
     positive: np.ndarray  # sorted similarity of the pseudo-question's own chunk
-    n_chunks: int = 0
-    version: int = CALIBRATION_VERSION
 
     def support(self, similarity: float) -> float:
         """Share of best matches to questions without an answer that ``similarity``
@@ -84,7 +80,7 @@ def calibrate(
     seed = int(hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:12], 16)
     rng = random.Random(seed)
 
-    calibration = Calibration(embedder, np.zeros(0), np.zeros(0), len(ids))
+    calibration = Calibration(embedder, np.zeros(0), np.zeros(0))
 
     null, positive = [], []
     for chunk_id, text, md in _question_sources(store, ids, metas, rng, questions):

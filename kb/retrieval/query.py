@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kb.countries import mentioned_countries
 from kb.language import detect_language
@@ -38,7 +38,6 @@ class Query:
     names: tuple[str, ...] = ()
     comparison: bool = False  # asks about several countries or services
     follow_up: bool = False
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def name_anchors(self) -> frozenset[str]:

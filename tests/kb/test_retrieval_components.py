@@ -69,7 +69,7 @@ def _snapshot(texts: dict[str, str]) -> Snapshot:
     ids = list(texts)
     metas = [{"doc_id": i, "title": i, "language": "en", "country": "AT"} for i in ids]
     lexical = LexicalIndex.build(ids, list(texts.values()), metas, "000001")
-    lexical.calibration = Calibration("t", np.eye(4), np.linspace(0, 3, 100), np.ones(10))
+    lexical.calibration = Calibration("t", np.linspace(0.7, 0.9, 100), np.full(10, 0.9))
     return Snapshot("000001", store=None, lexical=lexical)  # type: ignore[arg-type]
 
 
