@@ -261,8 +261,8 @@ def _log(msg: str) -> None:
 def run_benchmark(pages: int, workdir: Path, embedder: str) -> dict[str, Any]:
     import ingest.pipeline as pipeline
     from benchmarks.make_corpus import main as make_corpus
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     corpus = workdir / "corpus"
     index = workdir / "index"

@@ -116,8 +116,8 @@ def write_html(path: Path, megabytes: float, seed: int = 14) -> int:
 
 def run_one(megabytes: float, embedder: str, unbounded: bool) -> dict:
     from ingest.pipeline import run_ingest
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     with tempfile.TemporaryDirectory(prefix="bench-limits-") as tmp:
         corpus = Path(tmp) / "corpus"

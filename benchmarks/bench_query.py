@@ -75,7 +75,7 @@ def _log(message: str) -> None:
 
 
 def _pct(values: list[float], q: float) -> float | None:
-    from kb.evaluation import percentile
+    from kb.eval import percentile
 
     return percentile(values, q)
 
@@ -137,7 +137,7 @@ def filler_windows(
     sets each chunk's ``windows`` count."""
     import numpy as np
 
-    from kb.text import passage_windows
+    from kb.core.text import passage_windows
 
     w_ids, w_texts, w_metas = [], [], []
     for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
@@ -191,7 +191,7 @@ def filler_batch(seed: int, start: int, end: int, dim: int) -> tuple[list, list,
 
 def add_manifest_records(store: Any, seed: int, start: int, end: int, phash: str) -> None:
     """Complete manifest records for the synthetic documents chunks start..end-1 belong to."""
-    from kb.store import _MANIFEST_VECTOR, COMPLETE, DocRecord, _clean
+    from kb.index.store import _MANIFEST_VECTOR, COMPLETE, DocRecord, _clean
 
     first, last = start // DOC_CHUNKS, (end - 1) // DOC_CHUNKS
     records = []
@@ -256,9 +256,9 @@ def add_filler(
 
 
 def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
-    from kb.evaluation import first_hit_rank
-    from kb.service import KnowledgeService
-    from kb.types import Filters
+    from kb.app.service import KnowledgeService
+    from kb.core.types import Filters
+    from kb.eval import first_hit_rank
 
     t0 = time.perf_counter()
     service = KnowledgeService(kb)
@@ -349,9 +349,9 @@ def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
 
 def run(ns: list[int], questions_path: Path, seed: int, workdir: Path) -> dict[str, Any]:
     from ingest.pipeline import pipeline_hash, run_ingest
-    from kb.evaluation import load_questions
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.eval import load_questions
+    from kb.index.factory import build_knowledge_base
 
     questions = load_questions(questions_path)
     corpus = REPO_ROOT / "corpus"

@@ -168,8 +168,8 @@ def inspect_index(
     _project_path()
     import numpy as np
 
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     out: dict[str, Any] = {"listing": index_listing(index_dir)}
     settings = load_settings(store={"index_dir": index_dir})
@@ -232,8 +232,8 @@ def build_reference(corpus_dir: Path, index_dir: Path) -> dict[str, Any]:
     """A clean from-scratch build: ``run_ingest(full=True)`` into an empty index."""
     _project_path()
     from ingest.pipeline import run_ingest
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     settings = load_settings(store={"index_dir": index_dir}, ingest={"corpus_dir": corpus_dir})
     report = run_ingest(build_knowledge_base(settings), corpus_dir, full=True)
@@ -291,8 +291,8 @@ def curation_child(spec: dict[str, Any]) -> int:
     """Run one curation action as the curation page would; print its summary as JSON."""
     _project_path()
     from ingest import curation
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     corpus = Path(spec["corpus"])
     settings = load_settings(

@@ -1753,8 +1753,8 @@ def cli_with_timings(timings_path: str, argv: list[str]) -> int:
 
 def index_snapshot(index_dir: Path, markers: list[str]) -> dict[str, Any]:
     """What the index holds, through the store's public calls (adapt here if they change)."""
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     settings = load_settings()
     settings.store.index_dir = Path(index_dir)
@@ -1792,7 +1792,7 @@ def index_snapshot(index_dir: Path, markers: list[str]) -> dict[str, Any]:
 def helper_main(argv: list[str]) -> int:
     """Hidden helper modes, run in a subprocess: ``settings`` and ``inspect INDEX [MARKER]``."""
     if argv[0] == "settings":
-        from kb.settings import load_settings
+        from kb.core.settings import load_settings
 
         s = load_settings()
         print(

@@ -121,7 +121,7 @@ def _log(message: str) -> None:
 
 
 def _pct(values: list[float], q: float) -> float | None:
-    from kb.evaluation import percentile
+    from kb.eval import percentile
 
     value = percentile(values, q)
     return None if value is None else round(value, 1)
@@ -167,9 +167,9 @@ def load_questions(path: Path = QUESTIONS_FILE) -> list[dict[str, Any]]:
 
 def build_service(index_dir: Path, corpus_dir: Path, url: str) -> Any:
     """A ``KnowledgeService`` built as the app builds it (one per process)."""
-    from kb.factory import build_knowledge_base
-    from kb.service import KnowledgeService
-    from kb.settings import load_settings
+    from kb.app.service import KnowledgeService
+    from kb.core.settings import load_settings
+    from kb.index.factory import build_knowledge_base
 
     store: dict[str, Any] = {"index_dir": index_dir}
     if url:

@@ -42,7 +42,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from kb.evaluation import (  # noqa: E402
+from kb.core.types import Passage  # noqa: E402
+from kb.eval import (  # noqa: E402
     GROUPS,
     EvalQuestion,
     default_shared_dir,
@@ -53,7 +54,6 @@ from kb.evaluation import (  # noqa: E402
     score_ranking,
     select_split,
 )
-from kb.types import Passage  # noqa: E402
 
 MODE = "tutorial"
 K_SEARCH = 10
@@ -110,7 +110,7 @@ def build_store(corpus: Path, folder: Path) -> tuple[Any, dict[str, float]]:
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from kb.embeddings import E5Embeddings
+    from kb.index.embeddings import E5Embeddings
 
     reuse = (folder / "chroma.sqlite3").exists()
     store = Chroma(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.loaders import Block
-from kb.offline import cl100k, count_tokens
+from kb.core.offline import cl100k, count_tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'(\u00ab\u201e\u00bf\u00a1A-Z\u00c0-\u00de0-9])")
 

@@ -13,10 +13,10 @@ from ingest.catalogue import CatalogueError, load_catalogue
 from ingest.filetypes import type_problem
 from ingest.pipeline import catalogue_path, last_run, run_ingest, scan_corpus
 from ingest.report import shown
-from kb.factory import build_knowledge_base
-from kb.locks import IndexBusyError
-from kb.settings import Settings, load_settings
-from kb.store import COMPLETE, EmbedderMismatchError
+from kb.core.settings import Settings, load_settings
+from kb.index.factory import build_knowledge_base
+from kb.index.locks import IndexBusyError
+from kb.index.store import COMPLETE, EmbedderMismatchError
 
 EXAMPLES = """\
 examples:

@@ -53,9 +53,9 @@ from ingest.filetypes import kind_problem, sniff_bytes
 from ingest.pipeline import IGNORED, Progress, catalogue_path
 from ingest.report import RunReport
 from ingest.worker import WorkerError, ingest_in_worker
-from kb.factory import KnowledgeBase
-from kb.locks import IndexBusyError
-from kb.settings import IngestSettings, Settings
+from kb.core.settings import IngestSettings, Settings
+from kb.index.factory import KnowledgeBase
+from kb.index.locks import IndexBusyError
 
 MAX_NAME = 120
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

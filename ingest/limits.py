@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from ingest.loaders import ExtractionError
-from kb.settings import Settings
+from kb.core.settings import Settings
 
 
 class LimitError(ExtractionError):

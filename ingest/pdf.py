@@ -210,7 +210,7 @@ def _run_ocr(
         return [], [], ""
     if not ocr.available():
         return [], [], "OCR is not installed (tesseract-ocr, poppler-utils): pages stay unread"
-    from kb.language import detect_language
+    from kb.core.language import detect_language
 
     codes = list(options.languages) or ([language] if language else [])
     if not codes:

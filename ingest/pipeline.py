@@ -27,10 +27,10 @@ from ingest.report import FileReport, RunReport
 from ingest.sandbox import Extractor
 from ingest.scan import IGNORED, SourceFile, file_hash, scan_corpus
 from ingest.writing import remember_failure, remove_document, repair_orphans, write_document
-from kb.factory import KnowledgeBase
-from kb.locks import OnWait
-from kb.settings import Settings
-from kb.store import COMPLETE, DocRecord, KnowledgeStore
+from kb.core.settings import Settings
+from kb.index.factory import KnowledgeBase
+from kb.index.locks import OnWait
+from kb.index.store import COMPLETE, DocRecord, KnowledgeStore
 
 __all__ = [
     "IGNORED",

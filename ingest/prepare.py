@@ -13,8 +13,8 @@ from ingest.filetypes import type_problem
 from ingest.limits import LimitError, over
 from ingest.loaders import LOADERS, ExtractedDocument, ExtractionError, load_pdf
 from ingest.ocr import OcrOptions
-from kb.language import detect_language
-from kb.text import passage_windows
+from kb.core.language import detect_language
+from kb.core.text import passage_windows
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.report import FileReport
-from kb.settings import Settings
+from kb.core.settings import Settings
 
 IGNORED = ("README.md", "readme.md", "eval/*", ".*", "*/.*")
 OUTSIDE_FILE = "is a symbolic link to a file outside the corpus folder: refused"

@@ -24,10 +24,10 @@ from ingest.catalogue import CatalogueError
 from ingest.pipeline import Progress, run_ingest_locked
 from ingest.report import RunReport
 from ingest.sandbox import _limit_memory, _WorkerContext
-from kb.factory import KnowledgeBase
-from kb.locks import IndexBusyError
-from kb.settings import Settings
-from kb.store import EmbedderMismatchError
+from kb.core.settings import Settings
+from kb.index.factory import KnowledgeBase
+from kb.index.locks import IndexBusyError
+from kb.index.store import EmbedderMismatchError
 
 _ERRORS: dict[str, type[Exception]] = {
     "CatalogueError": CatalogueError,
@@ -57,7 +57,7 @@ def _child(
     threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
     _limit_memory(memory_mb)
     try:
-        from kb.factory import build_knowledge_base
+        from kb.index.factory import build_knowledge_base
 
         kb = build_knowledge_base(settings, create=False)
 

@@ -5,8 +5,8 @@ built here once instead of in each new worker (after a timeout or a crash too).
 """
 
 from ingest import prepare  # noqa: F401  (pypdf, loaders, chunking)
-from kb.language import detect_language
-from kb.offline import cl100k
+from kb.core.language import detect_language
+from kb.core.offline import cl100k
 
 cl100k()
 detect_language("Warm-up text for the language identifier, long enough to classify.")

@@ -13,7 +13,7 @@ from ingest.limits import LimitError
 from ingest.prepare import PreparedDocument
 from ingest.report import FileReport, RunReport
 from ingest.scan import SourceFile
-from kb.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
+from kb.index.store import COMPLETE, PENDING, DocRecord, KnowledgeStore
 
 EMBED_BATCH = 64  # texts per embedder call; the embedding time limit is checked between
 

@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from kb.factory import build_knowledge_base
-from kb.questions import QuestionError, clean_question
-from kb.settings import load_settings
-from kb.store import EmbedderMismatchError
-from kb.types import Answer, Filters
+from kb.answer.questions import QuestionError, clean_question
+from kb.core.settings import load_settings
+from kb.core.types import Answer, Filters
+from kb.index.factory import build_knowledge_base
+from kb.index.store import EmbedderMismatchError
 
 EXAMPLES = """\
 examples:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     except EmbedderMismatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from kb.service import KnowledgeService
+    from kb.app.service import KnowledgeService
 
     service = KnowledgeService(kb)
     if args.command == "ask":
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         assert answer is not None
         print(render_answer(answer))
         return 0
-    from kb.evaluation import EvalError, prepare_questions, render_eval, run_eval
+    from kb.eval import EvalError, prepare_questions, render_eval, run_eval
 
     warnings: list[str] = []
     try:

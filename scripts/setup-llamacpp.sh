@@ -48,7 +48,7 @@ set +e
 python - <<'EOF'
 import time
 from llama_cpp import Llama
-from kb.settings import GeneratorSettings
+from kb.core.settings import GeneratorSettings
 
 s = GeneratorSettings()
 t = time.perf_counter()

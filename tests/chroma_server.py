@@ -101,9 +101,9 @@ def copy_index(src: Path, dst: Path) -> None:
     if MODE != "server":
         shutil.copytree(src, dst)
         return
-    from kb.generations import LocalGenerations, copy_store, local_client, open_generations
-    from kb.settings import StoreSettings, load_settings
-    from kb.store import KnowledgeStore
+    from kb.core.settings import StoreSettings, load_settings
+    from kb.index.generations import LocalGenerations, copy_store, local_client, open_generations
+    from kb.index.store import KnowledgeStore
 
     name = load_settings().store.collection
     source = LocalGenerations(src, name)

@@ -10,8 +10,8 @@ import pytest
 
 os.environ["PESKB_PROFILE"] = "test"
 
-from kb.factory import KnowledgeBase, build_knowledge_base  # noqa: E402
-from kb.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
+from kb.core.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
+from kb.index.factory import KnowledgeBase, build_knowledge_base  # noqa: E402
 from tests.chroma_server import store_env, store_settings  # noqa: E402, F401
 
 SAMPLE_CORPUS = PROJECT_ROOT / "corpus"

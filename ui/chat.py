@@ -6,10 +6,10 @@ import uuid
 
 import streamlit as st
 
-from kb.feedback import export_conversation_markdown
-from kb.injection import instruction_sentences
-from kb.service import QuestionError
-from kb.types import Answer
+from kb.answer.injection import instruction_sentences
+from kb.app.feedback import export_conversation_markdown
+from kb.app.service import QuestionError
+from kb.core.types import Answer
 from ui.common import identity, md_text, services, source_link
 from ui.filters import sidebar_filters
 

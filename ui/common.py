@@ -11,13 +11,13 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from kb.auth import Identity, resolve_identity
-from kb.factory import KnowledgeBase, build_knowledge_base
-from kb.feedback import FeedbackStore
-from kb.markup import md_text
-from kb.service import KnowledgeService
-from kb.settings import Settings, load_settings
-from kb.sources import source_query
+from kb.app.auth import Identity, resolve_identity
+from kb.app.feedback import FeedbackStore
+from kb.app.service import KnowledgeService
+from kb.app.sources import source_query
+from kb.core.markup import md_text
+from kb.core.settings import Settings, load_settings
+from kb.index.factory import KnowledgeBase, build_knowledge_base
 
 __all__ = ["Services", "identity", "md_text", "services", "source_link"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb.types import Filters
+from kb.core.types import Filters
 
 
 def filter_options(records: dict) -> dict[str, list]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb.library import catalogue_rows, country_label, coverage, search_rows
+from kb.app.library import catalogue_rows, country_label, coverage, search_rows
 from ui.common import md_text, services, source_link
 from ui.filters import sidebar_filters
 

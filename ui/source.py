@@ -14,9 +14,9 @@ import secrets
 import streamlit as st
 from streamlit import runtime
 
-from kb.injection import instruction_sentences
-from kb.library import country_label
-from kb.sources import SourceError, load_source
+from kb.answer.injection import instruction_sentences
+from kb.app.library import country_label
+from kb.app.sources import SourceError, load_source
 from ui.common import md_text, services
 
 svc = services()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.settings import PROJECT_ROOT
+from kb.core.settings import PROJECT_ROOT
 from tests.chroma_server import copy_index, store_env
 
 CHROMIUM = Path("/usr/bin/chromium")

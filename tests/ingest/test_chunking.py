@@ -1,6 +1,6 @@
 from ingest.chunking import chunk_blocks, embed_text, layout
 from ingest.loaders import Block
-from kb.offline import count_tokens
+from kb.core.offline import count_tokens
 
 
 def _long_section(pages=(1, 2, 3), sentences_per_para=6):

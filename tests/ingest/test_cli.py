@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.factory import build_knowledge_base
-from kb.settings import PROJECT_ROOT
+from kb.core.settings import PROJECT_ROOT
+from kb.index.factory import build_knowledge_base
 from tests import factories as f
 from tests.conftest import make_settings, store_env
 from tests.ingest.test_pipeline import write_corpus

@@ -216,8 +216,8 @@ def test_two_line_heading_and_numbered_heading(tmp_path):
 
 
 def test_page_labels_from_the_pdf_reach_chunks_and_citations(tmp_path):
-    from kb.citations import _citation
-    from kb.types import Passage
+    from kb.answer.citations import _citation
+    from kb.core.types import Passage
 
     pages = [_page(i) for i in range(4)]
     pdf = _pdf(tmp_path / "labels.pdf", pages, labels={0: ("r", 4), 2: ("D", 1)})

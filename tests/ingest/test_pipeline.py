@@ -6,8 +6,8 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from ingest.pipeline import run_ingest
-from kb.factory import build_knowledge_base
-from kb.store import KnowledgeStore
+from kb.index.factory import build_knowledge_base
+from kb.index.store import KnowledgeStore
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -341,6 +341,6 @@ def test_without_windows_the_index_has_none_and_search_still_works(tmp_path):
     report = run_ingest(kb, settings.ingest.corpus_dir)
     assert report.exit_code == 0 and report.windows_written == 0
     assert kb.store.windows is None
-    from kb.retrieval import Retriever
+    from kb.answer.retrieval import Retriever
 
     assert Retriever(kb).search("Ausbildungsgarantie Coaching").passages

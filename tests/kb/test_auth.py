@@ -1,5 +1,5 @@
-from kb.auth import CURATOR, STAFF, resolve_identity
-from kb.settings import AppSettings
+from kb.app.auth import CURATOR, STAFF, resolve_identity
+from kb.core.settings import AppSettings
 
 
 def test_local_mode_everyone_is_staff_by_default():

@@ -7,9 +7,9 @@ import zlib
 
 import numpy as np
 
-from kb.calibration import calibrate
-from kb.embeddings import EmbedderInfo
-from kb.store import KnowledgeStore
+from kb.index.calibration import calibrate
+from kb.index.embeddings import EmbedderInfo
+from kb.index.store import KnowledgeStore
 from tests.kb.test_store import _client, _name
 
 DIM = 16

@@ -1,7 +1,7 @@
 import logging
 
-from kb.citations import build_citations, claims, lexical_support, parse_markers
-from kb.types import Passage
+from kb.answer.citations import build_citations, claims, lexical_support, parse_markers
+from kb.core.types import Passage
 
 
 def _p(n, text, lang="en", page=3, country="AT"):

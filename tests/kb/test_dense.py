@@ -4,10 +4,10 @@ import math
 
 import pytest
 
-from kb.embeddings import EmbedderInfo
-from kb.factory import Snapshot
-from kb.retrieval.dense import dense_search
-from kb.store import KnowledgeStore
+from kb.answer.retrieval.dense import dense_search
+from kb.index.embeddings import EmbedderInfo
+from kb.index.factory import Snapshot
+from kb.index.store import KnowledgeStore
 from tests.kb.test_store import _client, _name
 
 Q = [1.0, 0.0, 0.0]

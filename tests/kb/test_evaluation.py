@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.evaluation import (
+from kb.core.settings import PROJECT_ROOT
+from kb.core.types import Answer, Citation, Passage
+from kb.eval import (
     EvalError,
     EvalQuestion,
     QuestionFileError,
@@ -23,8 +25,6 @@ from kb.evaluation import (
     run_eval,
     words,
 )
-from kb.settings import PROJECT_ROOT
-from kb.types import Answer, Citation, Passage
 
 DOC = "samples/at_profiling"
 EXCERPT = "Die Beratungskräfte änderten die vorgeschlagene Zuordnung in 11 Prozent der Fälle"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kb.evaluation import (
+from kb.core.types import Passage
+from kb.eval import (
     EvalError,
     EvalQuestion,
     LocatorError,
@@ -27,7 +28,6 @@ from kb.evaluation import (
     run_eval,
     select_split,
 )
-from kb.types import Passage
 from tests.factories import make_pdf
 
 TEXT = (
@@ -207,7 +207,7 @@ def test_split_selects_one_half() -> None:
 
 
 def test_the_sample_question_sets_have_balanced_splits() -> None:
-    from kb.settings import PROJECT_ROOT
+    from kb.core.settings import PROJECT_ROOT
 
     for name in ("questions.jsonl", "heldout.jsonl"):
         questions = load_questions(PROJECT_ROOT / "corpus" / "eval" / name)
@@ -318,11 +318,11 @@ def test_check_command_line(tmp_path: Path, shared: Path) -> None:
     import subprocess
     import sys
 
-    from kb.settings import PROJECT_ROOT
+    from kb.core.settings import PROJECT_ROOT
 
     bad = write(tmp_path, row("b1", "lakeside_note", text_locator("mentor") | {"end": 9999}))
     done = subprocess.run(
-        [sys.executable, "-m", "kb.evaluation", "check", str(bad), "--shared", str(shared)],
+        [sys.executable, "-m", "kb.eval", "check", str(bad), "--shared", str(shared)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 1, done.stderr

@@ -1,6 +1,10 @@
-from kb.generators.base import GenerationRequest
-from kb.generators.extractive import ExtractiveGenerator, looks_like_instruction, pick_sentences
-from kb.types import Passage
+from kb.answer.generators.base import GenerationRequest
+from kb.answer.generators.extractive import (
+    ExtractiveGenerator,
+    looks_like_instruction,
+    pick_sentences,
+)
+from kb.core.types import Passage
 
 INJECTED = Passage(
     "c1",

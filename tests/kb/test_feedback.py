@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kb.feedback import (
+from kb.app.feedback import (
     NOT_FOUND,
     SCHEMA_VERSION,
     THUMBS_DOWN,
@@ -15,7 +15,7 @@ from kb.feedback import (
     export_conversation_markdown,
     question_topics,
 )
-from kb.types import Answer, Citation, Filters, Passage
+from kb.core.types import Answer, Citation, Filters, Passage
 
 MON_W48 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # ISO week 2026-W48
 SUN_W48 = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)

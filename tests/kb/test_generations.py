@@ -19,11 +19,11 @@ import pytest
 from ingest import curation
 from ingest.curation import CurationError
 from ingest.pipeline import run_ingest
-from kb.factory import build_knowledge_base
-from kb.locks import IndexBusyError
-from kb.service import KnowledgeService
-from kb.settings import PROJECT_ROOT
-from kb.store import KnowledgeStore
+from kb.app.service import KnowledgeService
+from kb.core.settings import PROJECT_ROOT
+from kb.index.factory import build_knowledge_base
+from kb.index.locks import IndexBusyError
+from kb.index.store import KnowledgeStore
 from tests.chroma_server import MODE
 from tests.conftest import make_settings, store_env
 
@@ -110,9 +110,9 @@ def test_readers_keep_the_published_generation_while_a_writer_is_half_way(seeded
 READER = textwrap.dedent(
     """
     import json, sys
-    from kb.factory import build_knowledge_base
-    from kb.service import KnowledgeService
-    from kb.settings import load_settings
+    from kb.index.factory import build_knowledge_base
+    from kb.app.service import KnowledgeService
+    from kb.core.settings import load_settings
     service = KnowledgeService(build_knowledge_base(load_settings(), create=False))
     for line in sys.stdin:
         answer = service.ask(line.strip())
@@ -166,8 +166,8 @@ def test_a_reader_process_sees_what_another_process_published(seeded):
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from kb.factory import build_knowledge_base
-    from kb.settings import load_settings
+    from kb.index.factory import build_knowledge_base
+    from kb.core.settings import load_settings
     kb = build_knowledge_base(load_settings())
     with kb.writing(wait_s=0):
         print("held", flush=True)
@@ -298,7 +298,7 @@ def test_full_rebuild_starts_from_an_empty_generation(seeded):
 
 @pytest.mark.skipif(MODE != "server", reason="the lease lives in a Chroma server")
 def test_an_expired_lease_is_broken_and_a_live_one_is_not(tmp_path):
-    from kb.locks import LeaseWriterLock
+    from kb.index.locks import LeaseWriterLock
 
     settings = make_settings(tmp_path)
     kb = build_knowledge_base(settings)

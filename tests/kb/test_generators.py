@@ -7,18 +7,18 @@ from langchain_core.language_models.fake_chat_models import (
 )
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from kb.generators import chat as chat_module
-from kb.generators.base import GenerationRequest, Generator
-from kb.generators.chat import (
+from kb.answer.generators import chat as chat_module
+from kb.answer.generators.base import GenerationRequest, Generator
+from kb.answer.generators.chat import (
     ChatModelGenerator,
     ProviderConfigError,
     ProviderPackageMissing,
     build_chat_model,
     parse_provider_model,
 )
-from kb.generators.llamacpp import LlamaCppGenerator, LlamaCppUnavailable, to_openai_messages
-from kb.settings import GeneratorSettings
-from kb.types import Passage
+from kb.answer.generators.llamacpp import LlamaCppGenerator, LlamaCppUnavailable, to_openai_messages
+from kb.core.settings import GeneratorSettings
+from kb.core.types import Passage
 
 ANSWER = "The Youth Guarantee offers a job or training within four months [1]."
 

@@ -1,5 +1,5 @@
-from kb.factory import build_knowledge_base
-from kb.lexical import LEXICAL_VERSION, LexicalIndex
+from kb.index.factory import build_knowledge_base
+from kb.index.lexical import LEXICAL_VERSION, LexicalIndex
 
 
 def _index() -> LexicalIndex:

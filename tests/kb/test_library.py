@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.catalogue import DEFAULT_VOCABULARY
-from kb.library import (
+from kb.app.library import (
     COUNTRY_NAMES,
     NONE,
     ROW_KEYS,
@@ -12,8 +12,8 @@ from kb.library import (
     coverage,
     search_rows,
 )
-from kb.store import COMPLETE, PENDING, DocRecord
-from kb.types import Filters
+from kb.core.types import Filters
+from kb.index.store import COMPLETE, PENDING, DocRecord
 
 
 def _record(doc_id, status=COMPLETE, chunks=10, **metadata):

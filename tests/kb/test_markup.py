@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kb.markup import md_text
+from kb.core.markup import md_text
 
 HOSTILE = [
     "<script>alert(1)</script>",

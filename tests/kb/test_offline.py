@@ -2,7 +2,7 @@ import socket
 
 import pytest
 
-from kb.offline import cl100k, count_tokens
+from kb.core.offline import cl100k, count_tokens
 
 
 def test_cl100k_loads_without_network(monkeypatch, tmp_path):

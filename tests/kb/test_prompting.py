@@ -3,10 +3,10 @@ import re
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from kb.generators.base import GenerationRequest
-from kb.offline import count_tokens
-from kb.prompting import CLOSE_TAG, OPEN_TAG, build_messages, language_name
-from kb.types import Passage
+from kb.answer.generators.base import GenerationRequest
+from kb.answer.generators.prompting import CLOSE_TAG, OPEN_TAG, build_messages, language_name
+from kb.core.offline import count_tokens
+from kb.core.types import Passage
 
 SENTENCE = "The Youth Guarantee offers young people a job, training or an apprenticeship. "
 

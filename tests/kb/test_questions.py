@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.questions import QuestionError, cap, clean_question
+from kb.answer.questions import QuestionError, cap, clean_question
 
 
 def test_control_characters_nul_and_bidi_overrides_are_removed() -> None:
@@ -57,7 +57,7 @@ def test_cap_bounds_stored_text() -> None:
 
 
 def test_the_service_refuses_before_searching(kb) -> None:
-    from kb.service import KnowledgeService
+    from kb.app.service import KnowledgeService
 
     service = KnowledgeService(kb)
     for bad in ("", "\U0001f600\U0001f600", "?" * 3, "w" * 100_000):
@@ -68,8 +68,8 @@ def test_the_service_refuses_before_searching(kb) -> None:
 
 
 def test_stored_questions_are_capped(tmp_path) -> None:
-    from kb.feedback import FeedbackStore
-    from kb.types import Answer
+    from kb.app.feedback import FeedbackStore
+    from kb.core.types import Answer
 
     store = FeedbackStore(tmp_path / "fb.sqlite3", salt="s")
     answer_id = store.record_answer("word " * 20_000, Answer("q", "text"), None, "session")
@@ -82,7 +82,7 @@ def test_cli_refuses_invalid_utf8_with_a_usage_error(tmp_path) -> None:
     import subprocess
     import sys
 
-    from kb.settings import PROJECT_ROOT
+    from kb.core.settings import PROJECT_ROOT
 
     env = {**os.environ, "PESKB_STORE__INDEX_DIR": str(tmp_path / "index")}
     done = subprocess.run(

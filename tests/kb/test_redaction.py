@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from kb.redaction import EMAIL, IBAN, ID, PHONE, redact
+from kb.app.redaction import EMAIL, IBAN, ID, PHONE, redact
 
 
 def _redacts(value: str, label: str) -> None:

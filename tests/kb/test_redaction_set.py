@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kb.redaction import redact
+from kb.app.redaction import redact
 from tests.kb.redaction_set import CASES, Case
 
 # Words of an obfuscated e-mail or address that say nothing about the person.

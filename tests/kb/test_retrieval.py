@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import run_ingest
-from kb.factory import build_knowledge_base
-from kb.retrieval import Retriever, analyse, is_follow_up, names_country, where_clause
-from kb.retrieval.candidates import carrying_anchors, named_documents
-from kb.retrieval.fusion import fuse, substance
-from kb.service import KnowledgeService
-from kb.settings import RetrievalSettings
-from kb.types import Filters, Passage
+from kb.answer.retrieval import Retriever, analyse, is_follow_up, names_country, where_clause
+from kb.answer.retrieval.candidates import carrying_anchors, named_documents
+from kb.answer.retrieval.fusion import fuse, substance
+from kb.app.service import KnowledgeService
+from kb.core.settings import RetrievalSettings
+from kb.core.types import Filters, Passage
+from kb.index.factory import build_knowledge_base
 from tests.conftest import make_settings
 
 DOCS = {

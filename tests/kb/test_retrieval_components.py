@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kb.calibration import Calibration
-from kb.factory import Snapshot
-from kb.lexical import LexicalIndex
-from kb.retrieval import Retriever, UnknownModeError, analyse
-from kb.retrieval.decision import decide
-from kb.retrieval.fusion import diversify, fuse
-from kb.settings import RetrievalSettings
-from kb.types import Passage
+from kb.answer.retrieval import Retriever, UnknownModeError, analyse
+from kb.answer.retrieval.decision import decide
+from kb.answer.retrieval.fusion import diversify, fuse
+from kb.core.settings import RetrievalSettings
+from kb.core.types import Passage
+from kb.index.calibration import Calibration
+from kb.index.factory import Snapshot
+from kb.index.lexical import LexicalIndex
 
 POLICY = RetrievalSettings()
 CONTENT = "A paragraph with enough words to count as content rather than a title block. " * 3

@@ -9,10 +9,10 @@ import sys
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from kb.generators.chat import ChatModelGenerator
-from kb.service import KnowledgeService
-from kb.settings import PROJECT_ROOT
-from kb.types import Answer, Filters
+from kb.answer.generators.chat import ChatModelGenerator
+from kb.app.service import KnowledgeService
+from kb.core.settings import PROJECT_ROOT
+from kb.core.types import Answer, Filters
 from tests.conftest import store_env
 
 

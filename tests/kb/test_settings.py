@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from kb.settings import load_settings
+from kb.core.settings import load_settings
 
 
 def test_environment_overrides_nested_fields(monkeypatch):

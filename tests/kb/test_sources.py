@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import run_ingest
-from kb.sources import SourceError, load_source, source_query
+from kb.app.sources import SourceError, load_source, source_query
 from tests.factories import make_pdf
 
 PARAS = [

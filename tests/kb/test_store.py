@@ -1,8 +1,8 @@
 import pytest
 
-from kb.embeddings import EmbedderInfo
-from kb.generations import http_client
-from kb.store import COMPLETE, DocRecord, EmbedderMismatchError, KnowledgeStore, open_client
+from kb.index.embeddings import EmbedderInfo
+from kb.index.generations import http_client
+from kb.index.store import COMPLETE, DocRecord, EmbedderMismatchError, KnowledgeStore, open_client
 from tests.chroma_server import MODE, collection_for, server_url
 
 

@@ -1,4 +1,4 @@
-from kb.text import anchors, passage_windows, terms, words
+from kb.core.text import anchors, passage_windows, terms, words
 
 
 def test_elided_articles_are_dropped_from_words():

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import run_ingest
-from kb.factory import build_knowledge_base
-from kb.settings import PROJECT_ROOT
+from kb.core.settings import PROJECT_ROOT
+from kb.index.factory import build_knowledge_base
 from tests.conftest import make_settings, store_env
 
 CURATOR = {"user": "secretariat@example.org", "curators": ["secretariat@example.org"]}

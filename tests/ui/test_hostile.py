@@ -16,7 +16,7 @@ import streamlit.testing.v1.element_tree as et
 from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import run_ingest
-from kb.factory import build_knowledge_base
+from kb.index.factory import build_knowledge_base
 from tests.conftest import make_settings
 from tests.hostile_corpus import QUESTION, write_hostile_corpus
 from tests.ui.test_app import CURATOR, _app, ask

@@ -1,0 +1,1 @@
+"""Answering a question: analysis and retrieval, generators and prompts, citations."""

@@ -1,0 +1,93 @@
+"""Dense search over one published generation: chunk vectors blended with passage windows.
+
+A chunk's vector averages the several things a 350-token passage says; a question
+(especially one in another language) often matches the two or three sentences that
+answer it better than the whole chunk. Ingestion therefore also embeds every run of
+``chunking.window_sentences`` sentences of each chunk into a ``windows`` collection
+(ids ``<chunk id>-w<n>``). A chunk's dense score is
+
+    (1 - window_weight) * similarity(chunk) + window_weight * max similarity(its windows)
+
+Candidates are the chunks nearest the question (inside the filter) and, for unfiltered
+searches, the chunks owning the windows nearest it; each candidate's windows are then
+fetched by id. A filtered search over the windows collection would be linear in it
+(several times the chunks), so windows carry no catalogue fields and are never
+filtered. Only ids and distances come back from the nearest-neighbour queries:
+fetching metadata costs more than the search itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from kb.core.types import Passage
+from kb.index.factory import Snapshot
+
+WINDOWS_PER_CHUNK = 3  # windows fetched per chunk wanted
+
+
+def dense_search(
+    snap: Snapshot,
+    vector: list[float],
+    where: dict[str, Any] | None,
+    n: int,
+    window_weight: float = 0.0,
+) -> list[Passage]:
+    """The ``n`` chunks of ``snap`` nearest ``vector`` inside the ``where`` filter, best first."""
+    n = min(n, snap.count("chunks")) if n else 0
+    if n <= 0:
+        return []
+    store = snap.store
+    got = store.chunks.query(
+        query_embeddings=[vector], n_results=n, where=where, include=["distances"]
+    )
+    candidates = list(got["ids"][0])
+    use_windows = window_weight > 0 and snap.count("windows") > 0
+    if use_windows and where is None:
+        # Filtered window searches are linear in the (several times larger) windows
+        # collection; unfiltered ones are cheap and bring chunks the chunk search missed.
+        nearest = _nearest_window_chunks(snap, vector, WINDOWS_PER_CHUNK * n)
+        candidates = list(dict.fromkeys(candidates + nearest))
+    if not candidates:
+        return []
+    rows = store.chunks.get(ids=candidates, include=["metadatas", "documents", "embeddings"])
+    q = np.asarray(vector, dtype=np.float32)
+    passages = {
+        i: Passage(i, md["doc_id"], text, md, dense=float(q @ np.asarray(emb, dtype=np.float32)))
+        for i, text, md, emb in zip(
+            rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"], strict=True
+        )
+    }
+    best = _best_window_similarities(snap, q, list(passages.values())) if use_windows else {}
+    score = {
+        i: (1 - window_weight) * p.dense + window_weight * best.get(i, p.dense)
+        for i, p in passages.items()
+    }
+    return [passages[i] for i in sorted(score, key=lambda i: -score[i])[:n]]
+
+
+def _nearest_window_chunks(snap: Snapshot, vector: list[float], n: int) -> list[str]:
+    """Chunks owning the ``n`` windows nearest ``vector``, nearest first."""
+    got = snap.store.windows.query(
+        query_embeddings=[vector], n_results=min(n, snap.count("windows")), include=[]
+    )
+    return list(dict.fromkeys(window_id.rsplit("-w", 1)[0] for window_id in got["ids"][0]))
+
+
+def _best_window_similarities(
+    snap: Snapshot, q: np.ndarray, passages: list[Passage]
+) -> dict[str, float]:
+    """Chunk id -> similarity of its best window, fetched by window id (a primary-key
+    lookup, unlike a filtered search)."""
+    ids = [f"{p.chunk_id}-w{n}" for p in passages for n in range(p.metadata.get("windows", 0))]
+    if not ids:
+        return {}
+    got = snap.store.windows.get(ids=ids, include=["embeddings"])
+    sims = np.asarray(got["embeddings"], dtype=np.float32) @ q
+    best: dict[str, float] = {}
+    for window_id, sim in zip(got["ids"], sims, strict=True):
+        chunk_id = window_id.rsplit("-w", 1)[0]
+        best[chunk_id] = max(best.get(chunk_id, -1.0), float(sim))
+    return best

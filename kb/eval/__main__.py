@@ -1,0 +1,5 @@
+import sys
+
+from kb.eval.cli import main
+
+sys.exit(main())

@@ -1,5 +1,0 @@
-import sys
-
-from kb.evaluation.cli import main
-
-sys.exit(main())

@@ -1,0 +1,142 @@
+"""The one place that builds the knowledge base's dependencies from settings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from langchain_core.embeddings import Embeddings
+
+from kb.core.settings import Settings
+from kb.index.calibration import Calibration, calibrate
+from kb.index.embeddings import EmbedderInfo, build_embedder
+from kb.index.generations import Draft, Generations, Published, open_generations
+from kb.index.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
+from kb.index.locks import IndexBusyError, OnWait
+from kb.index.store import IndexMissingError, KnowledgeStore
+
+
+@dataclass
+class Snapshot:
+    """One published generation: the chunks and the lexical index built from them."""
+
+    generation: str
+    store: KnowledgeStore
+    lexical: LexicalIndex | None
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def calibration(self) -> Calibration | None:
+        return getattr(self.lexical, "calibration", None)
+
+    def count(self, collection: str) -> int:
+        """Records in ``chunks`` or ``windows``; a published generation never changes,
+        so each is counted once."""
+        if collection not in self._counts:
+            col = self.store.chunks if collection == "chunks" else self.store.windows
+            self._counts[collection] = col.count() if col is not None else 0
+        return self._counts[collection]
+
+
+@dataclass
+class KnowledgeBase:
+    """Readers take a ``snapshot()`` per question; writers hold ``writing()`` and
+    publish a new generation with ``new_generation()``. Safe to share between threads."""
+
+    settings: Settings
+    embedder: Embeddings
+    embedder_info: EmbedderInfo
+    generations: Generations
+    _current: Snapshot | None = field(default=None, repr=False)
+    _previous: Snapshot | None = field(default=None, repr=False)
+    _switch: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def published(self) -> Published | None:
+        return self.generations.current()
+
+    def snapshot(self) -> Snapshot:
+        """The latest published generation, opened once and reused until a newer one appears.
+
+        Raises IndexMissingError when nothing is published yet, and EmbedderMismatchError
+        when the index was built with another embedder.
+        """
+        published = self.generations.current()
+        if published is None:
+            raise IndexMissingError("there is no index yet: run `python -m ingest run`")
+        snap = self._current
+        if snap is not None and snap.generation == published.generation:
+            return snap
+        with self._switch:
+            if self._current is not None and self._current.generation == published.generation:
+                return self._current
+            store = self.generations.open_store(published.generation, self.embedder_info)
+            lexical = self.generations.load_lexical(published.generation)
+            if lexical is None or lexical.version != LEXICAL_VERSION:
+                lexical = self.index_statistics(store, published.generation)
+            fresh = Snapshot(published.generation, store, lexical)
+            # Questions still running use the previous snapshot; the one before it is done.
+            if self._previous is not None:
+                self.generations.close_store(self._previous.store)
+            self._previous, self._current = self._current, fresh
+            return fresh
+
+    @property
+    def store(self) -> KnowledgeStore:
+        return self.snapshot().store
+
+    def index_statistics(self, store: KnowledgeStore, generation: str) -> LexicalIndex:
+        """The BM25 index of a generation's chunks, with the dense calibration measured
+        on the same chunks."""
+        index = build_lexical_index(store, generation)
+        index.calibration = calibrate(store, self.embedder.embed_query, self.embedder_info.name)
+        return index
+
+    @contextmanager
+    def writing(self, wait_s: float | None = None, on_wait: OnWait | None = None) -> Iterator[None]:
+        """Hold the single-writer lock (re-entrant); IndexBusyError if not free in time."""
+        wait = self.settings.store.writer_wait_s if wait_s is None else wait_s
+        with self.generations.lock.hold(wait, on_wait):
+            yield
+
+    def busy(self) -> str | None:
+        """Who is updating the index right now, or None."""
+        return self.generations.lock.busy()
+
+    @contextmanager
+    def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
+        """A draft copied from the published generation (empty when ``fresh``); on success
+        its lexical index is built and it is published, on any error it is discarded.
+        The caller must hold ``writing()``."""
+        gens = self.generations
+        base = None if fresh else gens.current()
+        draft = gens.begin(base.generation if base else None, self.embedder_info)
+        try:
+            yield draft
+            gens.save_lexical(draft, self.index_statistics(draft.store, draft.generation))
+            gens.publish(draft)
+        except BaseException:
+            gens.discard(draft)
+            raise
+        gens.collect(self.settings.store.keep_generations)
+
+
+def build_knowledge_base(settings: Settings, *, create: bool = True) -> KnowledgeBase:
+    """The knowledge base named by the settings, with the configured embedder.
+
+    Opening is lazy: the published generation is opened by the first ``snapshot()``.
+    With ``create``, a place that has no index yet gets an empty one, so readers can
+    start before the first ingestion.
+    """
+    embedder, info = build_embedder(settings.embedder)
+    kb = KnowledgeBase(settings, embedder, info, open_generations(settings.store))
+    if create and kb.published() is None:
+        try:
+            with kb.writing(wait_s=0):
+                if kb.published() is None:
+                    with kb.new_generation(fresh=True):
+                        pass
+        except IndexBusyError:
+            pass  # a writer is building it right now
+    return kb
