@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import io
 import json
 import os
 import pickle
@@ -113,11 +114,25 @@ def local_client(path: Path) -> chromadb.ClientAPI:
     )
 
 
+# Pickles name their classes' modules; these modules moved into packages (issue 13),
+# so indexes written before still open as they are instead of being rebuilt.
+_MOVED_MODULES = {
+    "kb.lexical": "kb.index.lexical",
+    "kb.calibration": "kb.index.calibration",
+    "kb.types": "kb.core.types",
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        return super().find_class(_MOVED_MODULES.get(module, module), name)
+
+
 def _unpickle(data: bytes) -> LexicalIndex | None:
     """A lexical index written by other code (a class it names is gone or moved) is
     treated as missing; the reader rebuilds it from the chunks."""
     try:
-        return pickle.loads(data)
+        return _Unpickler(io.BytesIO(data)).load()
     except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
         return None
 

@@ -49,3 +49,19 @@ def test_an_index_built_by_older_code_is_rebuilt_when_opened(kb, corpus):
     rebuilt = reader.snapshot().lexical
     assert rebuilt is not old and rebuilt.version == LEXICAL_VERSION
     assert rebuilt.names and rebuilt.mentions("ams")
+
+
+def test_an_index_pickled_under_the_old_module_path_still_opens():
+    """Indexes written before kb/lexical.py moved to kb/index/ name ``kb.lexical``."""
+    import pickle
+
+    from kb.index.generations import _unpickle
+
+    index = _index()
+    data = pickle.dumps(index, protocol=0)
+    assert b"kb.index.lexical" in data
+    old = data.replace(b"ckb.index.lexical\n", b"ckb.lexical\n")
+    assert old != data
+    loaded = _unpickle(old)
+    assert isinstance(loaded, LexicalIndex)
+    assert loaded.documents_named({"forem"}, max_share=0.25) == {"fr"}
