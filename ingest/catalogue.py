@@ -12,35 +12,8 @@ import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-DEFAULT_VOCABULARY: dict[str, list[str]] = {
-    "topics": [
-        "activation",
-        "long-term-unemployment",
-        "youth-guarantee",
-        "profiling",
-        "employer-services",
-        "digital-services",
-        "skills-and-training",
-        "career-guidance",
-        "partnerships",
-        "performance-management",
-        "labour-market-information",
-        "outreach",
-        "job-matching",
-    ],
-    "target_groups": [
-        "young-people",
-        "long-term-unemployed",
-        "older-workers",
-        "migrants",
-        "people-with-disabilities",
-        "employers",
-        "women",
-        "low-skilled",
-        "jobseekers",
-    ],
-    "practice_type": ["case-study", "report", "guide", "evaluation", "policy-paper", "toolkit"],
-}
+from kb.core.vocabulary import DEFAULT_VOCABULARY
+
 NON_ISO_COUNTRIES = {"EU", "INT"}
 FIELDS = (
     "title",

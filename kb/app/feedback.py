@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ingest.catalogue import DEFAULT_VOCABULARY
 from kb.answer.questions import cap
 from kb.app.library import NONE, country_label
 from kb.app.redaction import redact
@@ -44,6 +43,7 @@ from kb.core.countries import mentioned_countries
 from kb.core.markup import md_text
 from kb.core.text import fold
 from kb.core.types import Answer, Citation, Filters
+from kb.core.vocabulary import DEFAULT_VOCABULARY
 
 SCHEMA_VERSION = 1
 NOT_FOUND = "not found"

@@ -170,7 +170,7 @@ def coverage(
     A document counts once for each topic and target group it lists, so those columns
     may add up to more than the number of documents. Documents without a value count
     under ``"(none)"``. Years are strings ('2023'). With ``vocabulary`` (e.g.
-    ``ingest.catalogue.DEFAULT_VOCABULARY``) the unused terms appear with 0, which shows
+    ``kb.core.vocabulary.DEFAULT_VOCABULARY``) the unused terms appear with 0, which shows
     the gaps. Values are sorted (years ascending), ``"(none)"`` last.
     """
     counts: dict[str, Counter[str]] = {key: Counter() for key in COVERAGE_KEYS}

@@ -2,7 +2,6 @@
 
 import pytest
 
-from ingest.catalogue import DEFAULT_VOCABULARY
 from kb.app.library import (
     COUNTRY_NAMES,
     NONE,
@@ -13,6 +12,7 @@ from kb.app.library import (
     search_rows,
 )
 from kb.core.types import Filters
+from kb.core.vocabulary import DEFAULT_VOCABULARY
 from kb.index.store import COMPLETE, PENDING, DocRecord
 
 
