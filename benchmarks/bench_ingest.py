@@ -286,7 +286,7 @@ def run_benchmark(pages: int, workdir: Path, embedder: str) -> dict[str, Any]:
     setup_s = time.perf_counter() - started
     timed_embedder = Timed(kb.embedder, ("embed_documents", "embed_query"))
     timed_store = Timed(
-        kb.store,
+        kb.snapshot().store,
         (
             "documents",
             "put_record",
@@ -298,7 +298,7 @@ def run_benchmark(pages: int, workdir: Path, embedder: str) -> dict[str, Any]:
         ),
     )
     kb.embedder = timed_embedder  # type: ignore[assignment]
-    kb.store = timed_store  # type: ignore[assignment]
+    kb.snapshot().store = timed_store  # type: ignore[assignment]
 
     state = Patches()
     with ProcSampler() as sampler, patched(state, sampler):

@@ -8,7 +8,7 @@ In a temporary folder, ingests the sample corpus (``corpus/``) with the real
 multilingual-e5-small embedder through ``ingest.pipeline.run_ingest``. Then, for
 each N of ``--chunks`` in increasing order, it tops the same index up to N
 synthetic filler chunks, added straight into the store with
-``kb.store.add_chunks``: random unit vectors (dimension of the embedder, seeded
+``kb.snapshot().store.add_chunks``: random unit vectors (dimension of the embedder, seeded
 numpy RNG; the filler is not embedded with e5) and pseudo-prose in en/fr/de/es
 from the word lists of ``benchmarks/make_corpus.py``, 20 chunks per synthetic
 document ``synthetic/doc_NNNNN``, with chunk metadata shaped like the
@@ -319,9 +319,11 @@ def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
     )
     figures = {
         "filler_chunks": filler,
-        "chunks": kb.store.chunk_count(),
-        "windows": kb.store.windows.count() if kb.store.windows is not None else 0,
-        "documents": len(kb.store.documents()),
+        "chunks": kb.snapshot().store.chunk_count(),
+        "windows": kb.snapshot().store.windows.count()
+        if kb.snapshot().store.windows is not None
+        else 0,
+        "documents": len(kb.snapshot().store.documents()),
         "service_init_s": _r(init_s),
         "warmup_s": _r(warmup_s),
         "latency_ms": {name: _stats(values) for name, values in timings.items()},
@@ -367,8 +369,8 @@ def run(ns: list[int], questions_path: Path, seed: int, workdir: Path) -> dict[s
     ingest_s = time.perf_counter() - t0
     if report.exit_code != 0:
         raise SystemExit(f"ingesting the sample corpus failed:\n{report.render()}")
-    sample_chunks = kb.store.chunk_count()
-    sample_docs = len(kb.store.documents())
+    sample_chunks = kb.snapshot().store.chunk_count()
+    sample_docs = len(kb.snapshot().store.documents())
     phash = pipeline_hash(settings, kb.embedder_info.name)
 
     rows = []

@@ -177,7 +177,7 @@ def inspect_index(
     published = kb.published()
     out["published"] = None if published is None else published.generation
     if published is not None:
-        store = kb.store
+        store = kb.snapshot().store
         got = store.all_chunks(["metadatas", "documents", "embeddings"])
         chunks: dict[str, str] = {}
         actual: Counter[str] = Counter()

@@ -1759,7 +1759,7 @@ def index_snapshot(index_dir: Path, markers: list[str]) -> dict[str, Any]:
     settings = load_settings()
     settings.store.index_dir = Path(index_dir)
     kb = build_knowledge_base(settings)
-    store = kb.store
+    store = kb.snapshot().store
     records = store.documents()
     documents = {
         doc_id: {

@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ingest.catalogue import CatalogueError, load_catalogue
-from ingest.filetypes import type_problem
-from ingest.pipeline import catalogue_path, last_run, run_ingest, scan_corpus
 from ingest.report import shown
+from kb.app.ingestion import (
+    CatalogueError,
+    EmbedderMismatchError,
+    IndexBusyError,
+    check_data,
+    ingest_corpus,
+    status_data,
+)
 from kb.core.settings import Settings, load_settings
-from kb.index.factory import build_knowledge_base
-from kb.index.locks import IndexBusyError
-from kb.index.store import COMPLETE, EmbedderMismatchError
 
 EXAMPLES = """\
 examples:
@@ -117,7 +118,6 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
     from tqdm import tqdm
 
-    kb = build_knowledge_base(settings)
     bar: tqdm | None = None
 
     def progress(done: int, total: int, item: Any) -> None:
@@ -128,9 +128,8 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
         bar.set_postfix_str(shown(item.path)[-40:], refresh=False)
         bar.update(1)
 
-    report = run_ingest(
-        kb,
-        settings.ingest.corpus_dir,
+    report = ingest_corpus(
+        settings,
         full=args.full,
         dry_run=args.dry_run,
         progress=progress,
@@ -141,51 +140,6 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
         bar.close()
     print(json.dumps(report.to_dict(), indent=2) if as_json else report.render())
     return report.exit_code
-
-
-def status_data(settings: Settings) -> dict[str, Any]:
-    kb = build_knowledge_base(settings)
-    published = kb.published()
-    records = kb.store.documents() if published else {}
-    complete = [r for r in records.values() if r.status == COMPLETE]
-    run = last_run(settings)
-    return {
-        "index_dir": settings.store.url or str(settings.store.index_dir),
-        "generation": published.generation if published else None,
-        "writer": kb.busy(),
-        "embedder": {"name": kb.embedder_info.name, "dim": kb.embedder_info.dim},
-        "documents": len(complete),
-        "pending_documents": sorted(r.doc_id for r in records.values() if r.status != COMPLETE),
-        "chunks": kb.store.chunk_count() if published else 0,
-        "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
-        "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
-        # How the relevance decision is calibrated on this index (kb.calibration).
-        "calibration": _calibration(kb) if published else None,
-        # Files that failed a size or time limit; not retried until they change.
-        "not_retried": [
-            {k: failure.get(k) for k in ("path", "error", "failed_at")}
-            for failure in sorted(
-                (kb.store.failures() if published else {}).values(),
-                key=lambda f: str(f.get("path")),
-            )
-        ],
-        "last_run": None
-        if run is None
-        else {
-            "started_at": run["started_at"],
-            "summary": run["summary"],
-            "failures": [
-                {"path": f["path"], "error": f["error"]}
-                for f in run["files"]
-                if f["action"] == "failed"
-            ],
-        },
-    }
-
-
-def _calibration(kb: Any) -> dict[str, Any] | None:
-    calibration = kb.snapshot().calibration
-    return calibration.summary() if calibration is not None else None
 
 
 def _status(settings: Settings, as_json: bool) -> int:
@@ -232,32 +186,6 @@ def _status(settings: Settings, as_json: bool) -> int:
                 f"{shown(failure['error'] or '')}"
             )
     return 0
-
-
-def check_data(settings: Settings) -> dict[str, Any]:
-    corpus = settings.ingest.corpus_dir
-    cat_file = catalogue_path(settings, corpus)
-    catalogue = load_catalogue(cat_file)
-    sources, rejected = scan_corpus(corpus, settings)
-    on_disk = {s.rel_path for s in sources} | {r.path for r in rejected}
-    problems = catalogue.all_messages() + [f"{r.path}: {r.error}" for r in rejected]
-    problems += [f"{s.rel_path}: {p}" for s in sources if (p := type_problem(s.path))]
-    return {
-        "catalogue": str(cat_file) if catalogue.exists else None,
-        "files": len(sources),
-        "entries": len(catalogue.entries) + len(catalogue.errors),
-        "errors": problems,
-        "warnings": [
-            f"{rel}: catalogue entry names no file"
-            for rel in catalogue.entries
-            if rel not in on_disk
-        ],
-        "derived": sorted(
-            s.rel_path
-            for s in sources
-            if s.rel_path not in catalogue.entries and s.rel_path not in catalogue.errors
-        ),
-    }
 
 
 def _check(settings: Settings, as_json: bool) -> int:

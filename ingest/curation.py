@@ -453,7 +453,7 @@ def remove_document(
     corpus_dir = _corpus(corpus_dir)
     path, rel = _resolve(corpus_dir, rel_path, settings)
     cat_file = catalogue_path(settings, corpus_dir)
-    indexed = any(r.path == rel for r in kb.store.documents().values())
+    indexed = any(r.path == rel for r in kb.snapshot().store.documents().values())
     has_entry = _has_entry(cat_file, rel)
     if not (path.is_file() or has_entry or indexed):
         raise CurationError(f"{rel} is not in the corpus folder, the catalogue or the index")

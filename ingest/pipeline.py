@@ -198,8 +198,8 @@ def _run(
     ]
     phash = pipeline_hash(settings, kb.embedder_info.name)
     published = kb.published()
-    records = {} if full or published is None else kb.store.documents()
-    failures = {} if full or published is None else kb.store.failures()
+    records = {} if full or published is None else kb.snapshot().store.documents()
+    failures = {} if full or published is None else kb.snapshot().store.failures()
     lhash = limits_hash(settings, phash)
     plan = make_plan(sources, rejected, records, catalogue, phash, failures, lhash)
     report.files.extend(plan.failed)

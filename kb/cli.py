@@ -1,4 +1,5 @@
-"""``python -m kb``: ask the knowledge base, or evaluate it. Parses, calls ``kb``, renders."""
+"""``python -m kb``: ask the knowledge base, evaluate it, or check question files.
+Parses, calls the application layer (``kb.app``) and ``kb.eval``, renders."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import sys
 from pathlib import Path
 
 from kb.answer.questions import QuestionError, clean_question
+from kb.app.services import EmbedderMismatchError, NoIndexError, open_service
 from kb.core.settings import load_settings
 from kb.core.types import Answer, Filters
-from kb.index.factory import build_knowledge_base
-from kb.index.store import EmbedderMismatchError
 
 EXAMPLES = """\
 examples:
@@ -20,6 +20,7 @@ examples:
   python -m kb ask "youth guarantee outreach" --filter year=2021-2023 --filter topic=youth-guarantee
   python -m kb eval corpus/eval/questions.jsonl --k 5 --json
   python -m kb --index data/eval/realpdfs/index eval realpdfs.jsonl --split dev --shared ../shared
+  python -m kb check corpus/eval/*.jsonl --shared ../shared   every locator still resolves
 
 filters: country=AT,DE  language=de  topic=profiling  target_group=young-people
          practice_type=case-study  doc=samples/at_profiling_chancenkompass_2023  year=2020-2023
@@ -87,7 +88,19 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--no-ask", action="store_true", help="skip service.ask (citations)")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--index", type=Path, default=argparse.SUPPRESS)
+    check = sub.add_parser(
+        "check",
+        help="resolve every locator of question files against the shared folder "
+        "(exit 1 when one fails, 2 when a file is malformed)",
+    )
+    check.add_argument("files", nargs="+", type=Path)
+    check.add_argument("--shared", type=Path, help="shared folder (default: ../shared)")
     return parser
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if done == total or done % 10 == 0:
+        print(f"  {stage}: {done}/{total}", file=sys.stderr)
 
 
 def render_answer(answer: Answer) -> str:
@@ -107,6 +120,12 @@ def render_answer(answer: Answer) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "check":
+        from kb.eval import check, default_shared_dir
+
+        return check(args.files, args.shared or default_shared_dir())
+    if args.command == "eval" and args.k < 1:
+        parser.error("--k must be at least 1")
     settings = load_settings()
     if args.command == "ask":
         # Before opening the index: a bad question is a usage error (exit 2), not a traceback.
@@ -116,18 +135,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(exc))
     if args.index:
         settings.store.index_dir = args.index
-    where = settings.store.url or settings.store.index_dir
     try:
-        kb = build_knowledge_base(settings, create=False)
-        if kb.published() is None:
-            parser.error(f"no index at {where}: run `python -m ingest run` first")
-        kb.snapshot()
+        service = open_service(settings)
+    except NoIndexError as exc:
+        parser.error(str(exc))
     except EmbedderMismatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from kb.app.service import KnowledgeService
-
-    service = KnowledgeService(kb)
     if args.command == "ask":
         try:
             filters = parse_filters(args.filter)
@@ -162,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     try:
         report = run_eval(
-            service, questions, k=args.k, modes=("hybrid", args.baseline), ask=not args.no_ask
-        )
+            service, questions, k=args.k, modes=("hybrid", args.baseline), ask=not args.no_ask,
+            progress=_progress,
+        )  # fmt: skip
     except EvalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

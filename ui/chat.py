@@ -18,7 +18,7 @@ state = st.session_state
 state.setdefault("session_id", uuid.uuid4().hex)
 state.setdefault("turns", [])  # [{"question", "answer": Answer, "answer_id"}]
 
-filters = sidebar_filters(svc.kb.store.documents(), key="chat")
+filters = sidebar_filters(svc.documents(), key="chat")
 with st.sidebar:
     st.divider()
     if st.button("New conversation", icon=":material/add_comment:"):

@@ -1,46 +1,28 @@
 """What every page shares: the process-wide services, the identity, links to sources.
 
 Every string from a document, a catalogue or a user is rendered through
-``kb.markup.md_text`` (re-exported here): no page renders such text as Markdown.
+``kb.core.markup.md_text`` (re-exported here): no page renders such text as Markdown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import streamlit as st
 
 from kb.app.auth import Identity, resolve_identity
-from kb.app.feedback import FeedbackStore
-from kb.app.service import KnowledgeService
+from kb.app.services import Services, open_services
 from kb.app.sources import source_query
 from kb.core.markup import md_text
-from kb.core.settings import Settings, load_settings
-from kb.index.factory import KnowledgeBase, build_knowledge_base
+from kb.core.settings import load_settings
 
 __all__ = ["Services", "identity", "md_text", "services", "source_link"]
-
-
-@dataclass
-class Services:
-    settings: Settings
-    kb: KnowledgeBase
-    service: KnowledgeService
-    feedback: FeedbackStore
 
 
 @st.cache_resource(show_spinner="Loading the knowledge base…")
 def services() -> Services:
     """Built once per process and shared by all sessions (all of it is thread-safe)."""
-    settings = load_settings()
-    kb = build_knowledge_base(settings)
-    return Services(
-        settings,
-        kb,
-        KnowledgeService(kb),
-        FeedbackStore(settings.app.feedback_db, salt=_secret("feedback_salt")),
-    )
+    return open_services(load_settings(), feedback_salt=_secret("feedback_salt"))
 
 
 def _secret(key: str) -> str | None:

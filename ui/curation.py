@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ingest.catalogue import DEFAULT_VOCABULARY, load_catalogue
-from ingest.curation import (
+from kb.app.curation import (
     CurationError,
+    RunReport,
     add_document,
     busy,
+    corpus_catalogue,
     reingest_all,
     remove_document,
     replace_document,
     update_metadata,
 )
-from ingest.pipeline import catalogue_path
-from ingest.report import RunReport
 from ui.common import identity, md_text, services
 
 if not identity().is_curator:  # the page is not in a staff member's navigation either
@@ -25,8 +24,7 @@ if not identity().is_curator:  # the page is not in a staff member's navigation 
 svc = services()
 kb, settings = svc.kb, svc.settings
 corpus = settings.ingest.corpus_dir
-catalogue = load_catalogue(catalogue_path(settings, corpus))
-vocabulary = catalogue.vocabulary or DEFAULT_VOCABULARY
+catalogue, vocabulary = corpus_catalogue(settings)
 
 st.title("Curation")
 if writer := busy(kb):
@@ -120,7 +118,7 @@ with add, st.form("add_form"):
         except CurationError as exc:
             st.error(md_text(str(exc)))
 
-records = kb.store.documents()
+records = svc.documents()
 paths = sorted(r.path for r in records.values())
 with edit:
     target = st.selectbox("Document", paths, key="edit_target")

@@ -9,7 +9,7 @@ from ui.common import md_text, services, source_link
 from ui.filters import sidebar_filters
 
 svc = services()
-records = svc.kb.store.documents()
+records = svc.documents()
 filters = sidebar_filters(records, key="library")
 
 st.title("Library")

@@ -47,7 +47,7 @@ def source_query(doc_id: str, page: int = 0) -> str:
 
 def load_source(kb: KnowledgeBase, doc_id: str, max_chars: int = 200_000) -> Source:
     """The document ``doc_id`` of the published index, ready to show; ``SourceError`` if not."""
-    record = kb.store.documents().get(doc_id)
+    record = kb.snapshot().store.documents().get(doc_id)
     if record is None:
         raise SourceError(f"no document {doc_id!r} in the knowledge base")
     if Path(record.path).suffix.lower() == ".pdf":
@@ -76,7 +76,9 @@ def _pdf_bytes(corpus: Path, rel: str) -> bytes:
 def document_text(kb: KnowledgeBase, doc_id: str) -> str:
     """The document's indexed text: its chunks in order, overlaps removed, each new
     heading on a line of its own."""
-    got = kb.store.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+    got = kb.snapshot().store.chunks.get(
+        where={"doc_id": doc_id}, include=["documents", "metadatas"]
+    )
     spans = sorted(
         (int(md.get("char_start", 0)), int(md.get("char_end", 0)), text,
          str(md.get("heading_path") or ""))

@@ -1,15 +1,15 @@
 """Retrieval and answer evaluation against a question set with known supporting passages.
 
     python -m kb eval corpus/eval/questions.jsonl [--split dev] [--shared DIR] [--json]
-    python -m kb.evaluation check corpus/eval/*.jsonl      # every locator resolves
+    python -m kb check corpus/eval/*.jsonl            # every locator resolves
 
 Modules: ``questions`` (the file format, splits, cross-lingual flags), ``locators``
 (excerpts of documents kept outside the repository), ``hits`` (the hit rule),
-``metrics``, ``runner`` (``run_eval``), ``render`` and ``cli``. The names below are
-the public interface; import them from ``kb.evaluation``.
+``metrics``, ``runner`` (``run_eval``), ``render`` and ``cli`` (what the commands
+call). The names below are the public interface; import them from ``kb.eval``.
 """
 
-from kb.eval.cli import check, main, prepare_questions
+from kb.eval.cli import check, prepare_questions
 from kb.eval.hits import (
     first_hit,
     first_hit_rank,
@@ -67,7 +67,7 @@ __all__ = [
     "Locator", "LocatorError", "QuestionFileError", "QuestionResult", "SupportingPassage",
     "check", "citation_counts", "default_shared_dir", "derive_cross_lingual", "excerpt_hash",
     "first_hit", "first_hit_rank", "group_metrics", "index_languages", "lcs_length",
-    "load_questions", "locator_failures", "main", "mode_metrics", "page_matches",
+    "load_questions", "locator_failures", "mode_metrics", "page_matches",
     "passage_hits", "percentile", "prepare_questions", "question_groups", "render_eval",
     "resolve_locator", "resolve_questions", "run_eval", "score_ranking", "select_split",
     "words",

@@ -342,6 +342,5 @@ def derive_cross_lingual(
 
 def index_languages(kb: Any) -> dict[str, str | None]:
     """doc_id -> document language from the index's manifest records."""
-    return {
-        doc_id: record.metadata.get("language") for doc_id, record in kb.store.documents().items()
-    }
+    records = kb.snapshot().store.documents()
+    return {doc_id: record.metadata.get("language") for doc_id, record in records.items()}

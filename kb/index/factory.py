@@ -82,10 +82,6 @@ class KnowledgeBase:
             self._previous, self._current = self._current, fresh
             return fresh
 
-    @property
-    def store(self) -> KnowledgeStore:
-        return self.snapshot().store
-
     def index_statistics(self, store: KnowledgeStore, generation: str) -> LexicalIndex:
         """The BM25 index of a generation's chunks, with the dense calibration measured
         on the same chunks."""

@@ -36,18 +36,18 @@ def test_every_bad_kind_is_reported_by_name_and_reason_and_the_rest_is_ingested(
     for kind, reason in EXPECTED_REASON.items():
         assert reason in failed[f"bad/{kind}.pdf"], (kind, failed[f"bad/{kind}.pdf"])
     assert report.summary()["added"] == 3 and report.exit_code == 1
-    assert not any(d.startswith("bad/") for d in kb.store.documents())
+    assert not any(d.startswith("bad/") for d in kb.snapshot().store.documents())
     assert "FAILED  bad/encrypted.pdf: encrypted PDF" in report.render()
 
 
 def test_broken_new_version_keeps_the_indexed_one(kb, corpus):
     write_corpus(corpus)
     run_ingest(kb, corpus)
-    before = kb.store.fingerprint()
+    before = kb.snapshot().store.fingerprint()
     f.make_truncated_pdf(corpus / "at/youth.pdf")
     report = run_ingest(kb, corpus)
     assert [r.path for r in report.failures] == ["at/youth.pdf"]
-    assert kb.store.fingerprint() == before
+    assert kb.snapshot().store.fingerprint() == before
     assert report.summary()["removed"] == 0
 
 

@@ -152,7 +152,7 @@ def test_killed_runs_are_repaired(tmp_path):
     from ingest.pipeline import run_ingest
 
     run_ingest(clean_kb, corpus)
-    expected = clean_kb.store.fingerprint()
+    expected = clean_kb.snapshot().store.fingerprint()
     index = tmp_path / "index"
     rng = random.Random(7)
     env = {
@@ -205,4 +205,4 @@ def test_killed_runs_are_repaired(tmp_path):
         timeout=120,
     )
     assert final.returncode == 0, final.stderr
-    assert build_knowledge_base(make_settings(tmp_path)).store.fingerprint() == expected
+    assert build_knowledge_base(make_settings(tmp_path)).snapshot().store.fingerprint() == expected

@@ -81,7 +81,9 @@ def pdf_bytes(tmp_path, pages=YOUTH_PAGES) -> bytes:
 
 
 def chunks_of(kb, doc_id):
-    got = kb.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+    got = kb.snapshot().store.chunks.get(
+        where={"doc_id": doc_id}, include=["metadatas", "documents"]
+    )
     return sorted(
         zip(got["metadatas"], got["documents"], strict=True), key=lambda x: x[0]["chunk_index"]
     )
@@ -203,7 +205,7 @@ def test_bad_entry_is_refused_naming_the_field_and_nothing_is_written(ckb, seede
         add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), entry)
     assert files_in(seeded) == ["catalogue.yaml", "zz/other.md"]
     assert (seeded / "catalogue.yaml").read_bytes() == before
-    assert ckb.store.documents() == {}
+    assert ckb.snapshot().store.documents() == {}
 
 
 def test_bad_upload_is_refused_before_anything_is_written(ckb, seeded, tmp_path):
@@ -331,12 +333,12 @@ def test_add_with_overwrite_replaces_the_document(ckb, corpus, tmp_path):
 
 def test_update_metadata_changes_chunk_metadata_without_re_embedding(ckb, seeded, tmp_path):
     rel, _ = add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
-    before = ckb.store.chunk_count()
+    before = ckb.snapshot().store.chunk_count()
     entry = {**YOUTH_ENTRY, "country": "DE", "year": None, "topics": ["green-transition"]}
     report = update_metadata(ckb, seeded, rel, entry)
     assert report.summary()["changed"] == 1 and report.summary()["unchanged"] == 1
     assert (report.chunks_embedded, report.windows_embedded) == (0, 0)
-    assert ckb.store.chunk_count() == before
+    assert ckb.snapshot().store.chunk_count() == before
     for md, _ in chunks_of(ckb, "uploads/youth"):
         assert md["country"] == "DE" and md["topics"] == ["green-transition"]
         assert "year" not in md and md["title"] == "Youth guarantee in Austria"
@@ -359,7 +361,7 @@ def test_replace_makes_the_new_text_retrievable_and_the_old_gone(ckb, seeded):
     [(md, text)] = chunks_of(ckb, "zz/other")
     assert "Videoberatung" in text and "Terminbuchungen" not in text
     assert md["title"] == "Another document"  # the catalogue entry is kept
-    hits = ckb.store.chunks.get(where_document={"$contains": "Terminbuchungen"})
+    hits = ckb.snapshot().store.chunks.get(where_document={"$contains": "Terminbuchungen"})
     assert hits["ids"] == []
 
 
@@ -370,7 +372,10 @@ def test_remove_deletes_file_entry_and_chunks_only(ckb, seeded, tmp_path):
     assert report.summary()["removed"] == 1 and report.chunks_removed > 0
     assert not (seeded / rel).exists()
     assert list(catalogue_of(seeded)["documents"]) == ["zz/other.md"]
-    assert chunks_of(ckb, "uploads/youth") == [] and "uploads/youth" not in ckb.store.documents()
+    assert (
+        chunks_of(ckb, "uploads/youth") == []
+        and "uploads/youth" not in ckb.snapshot().store.documents()
+    )
     assert chunks_of(ckb, "zz/other") == other
     with pytest.raises(CurationError, match="not in the corpus folder, the catalogue or the index"):
         remove_document(ckb, seeded, rel)
@@ -378,26 +383,26 @@ def test_remove_deletes_file_entry_and_chunks_only(ckb, seeded, tmp_path):
 
 def test_broken_upload_is_reported_failed_and_the_rest_is_untouched(ckb, seeded, tmp_path):
     reingest_all(ckb, seeded)
-    before = ckb.store.fingerprint()
+    before = ckb.snapshot().store.fingerprint()
     encrypted = f.make_encrypted_pdf(tmp_path / "enc.pdf").read_bytes()
     rel, report = add_document(ckb, seeded, "locked.pdf", encrypted, {"country": "FR"})
     [failed] = report.failures
     assert failed.path == rel == "uploads/locked.pdf" and failed.error
     assert report.summary()["unchanged"] == 1 and report.exit_code == 1
-    assert ckb.store.fingerprint() == before
-    assert "uploads/locked" not in ckb.store.documents()
+    assert ckb.snapshot().store.fingerprint() == before
+    assert "uploads/locked" not in ckb.snapshot().store.documents()
 
 
 def test_full_reingest_rebuilds_the_index(ckb, seeded):
     ckb.settings.chunking.window_sentences = 3  # passage windows are an option
     reingest_all(ckb, seeded)
-    before = ckb.store.fingerprint()
+    before = ckb.snapshot().store.fingerprint()
     assert reingest_all(ckb, seeded).summary()["unchanged"] == 1
     report = reingest_all(ckb, seeded, full=True)
     s = report.summary()
     assert report.full and s["added"] == 1
     assert (s["chunks_embedded"], s["windows_embedded"]) == (1, 1)  # one chunk, its window
-    assert ckb.store.fingerprint() == before
+    assert ckb.snapshot().store.fingerprint() == before
 
 
 def test_actions_are_serialised_within_a_process(ckb, corpus, monkeypatch):
@@ -450,10 +455,10 @@ def test_a_worker_over_its_memory_bound_fails_the_action_and_publishes_nothing(
     ckb, seeded, tmp_path
 ):
     reingest_all(ckb, seeded)
-    before = (ckb.published().generation, ckb.store.fingerprint())
+    before = (ckb.published().generation, ckb.snapshot().store.fingerprint())
     ckb.settings.ingest.curation_memory_mb = 200  # too small to even load the store
     with pytest.raises(CurationError, match="memory limit of 200 MB") as err:
         add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
     assert "nothing was published" in str(err.value)
-    assert (ckb.published().generation, ckb.store.fingerprint()) == before
+    assert (ckb.published().generation, ckb.snapshot().store.fingerprint()) == before
     assert curation.busy(ckb) is None  # the lock is released

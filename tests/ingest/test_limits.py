@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from ingest.cli import status_data
 from ingest.limits import LimitError
 from ingest.pipeline import run_ingest
 from ingest.prepare import PrepareJob, prepare
+from kb.app.ingestion import status_data
 from tests.ingest.test_pipeline import CountingEmbeddings
 
 SMALL = "# Digitale Dienste\n\nDas Portal erlaubt Terminbuchungen bei der Beratung online.\n"
@@ -47,8 +47,8 @@ def test_too_many_characters_fail_that_file_only_naming_the_limit(ckb, corpus):
     error = failed(report)["huge.md"]
     assert "ingest.max_chars" in error and "5,000" in error and "characters" in error
     assert report.summary()["added"] == 1 and report.exit_code == 1
-    assert set(ckb.store.documents()) == {"ok"}
-    assert ckb.store.chunk_count("huge") == 0
+    assert set(ckb.snapshot().store.documents()) == {"ok"}
+    assert ckb.snapshot().store.chunk_count("huge") == 0
     assert not [t for t in ckb.embedder.texts if "Abschnitt" in t]  # never embedded
 
 
@@ -64,7 +64,7 @@ def test_too_many_chunks_or_windows_fail_before_embedding(ckb, corpus):
     ckb.settings.chunking.window_sentences = 3  # passage windows are an option
     error = failed(run_ingest(ckb, corpus))["many.md"]
     assert "more than 5 passage windows" in error and "ingest.max_windows" in error
-    assert ckb.embedder.texts == [] and ckb.store.documents() == {}
+    assert ckb.embedder.texts == [] and ckb.snapshot().store.documents() == {}
 
 
 def test_prepare_checks_characters_before_chunking(tmp_path, monkeypatch):
@@ -96,7 +96,10 @@ def test_embedding_time_limit_fails_that_file_and_keeps_the_rest(kb, corpus, mon
     report = run_ingest(kb, corpus)
     error = failed(report)["slow.md"]
     assert "embedding took longer than the limit of 0.5 s (ingest.max_embed_s)" in error
-    assert set(kb.store.documents()) == {"ok"} and kb.store.chunk_count("slow") == 0
+    assert (
+        set(kb.snapshot().store.documents()) == {"ok"}
+        and kb.snapshot().store.chunk_count("slow") == 0
+    )
 
 
 def test_a_limit_failure_is_not_retried_until_the_file_changes(ckb, corpus, settings):
@@ -117,7 +120,7 @@ def test_a_limit_failure_is_not_retried_until_the_file_changes(ckb, corpus, sett
     report = run_ingest(ckb, corpus)
     assert report.summary()["added"] == 1 and report.exit_code == 0
     assert status_data(settings)["not_retried"] == []
-    assert ckb.store.failures() == {}
+    assert ckb.snapshot().store.failures() == {}
 
 
 def test_a_raised_limit_retries_and_a_removed_file_forgets_its_failure(ckb, corpus, settings):
@@ -130,12 +133,15 @@ def test_a_raised_limit_retries_and_a_removed_file_forgets_its_failure(ckb, corp
     ckb.settings.ingest.max_chunks = 3
     (corpus / "huge.md").write_text(long_markdown(90), encoding="utf-8")
     assert "ingest.max_chunks" in failed(run_ingest(ckb, corpus))["huge.md"]
-    assert set(ckb.store.failures()) == {"huge"}
+    assert set(ckb.snapshot().store.failures()) == {"huge"}
     # The previous version stays searchable while the new one is refused.
-    assert set(ckb.store.documents()) == {"huge"} and ckb.store.chunk_count("huge") > 3
+    assert (
+        set(ckb.snapshot().store.documents()) == {"huge"}
+        and ckb.snapshot().store.chunk_count("huge") > 3
+    )
     (corpus / "huge.md").unlink()
     report = run_ingest(ckb, corpus)
-    assert report.summary()["removed"] == 1 and ckb.store.failures() == {}
+    assert report.summary()["removed"] == 1 and ckb.snapshot().store.failures() == {}
 
 
 def test_extraction_limits_are_limit_failures(tmp_path):
@@ -167,7 +173,7 @@ def test_symlinks_out_of_the_corpus_are_refused_per_file(ckb, corpus, tmp_path):
     assert errors["sub/passwd.txt"].endswith("a file outside the corpus folder: refused")
     assert errors["linked"].endswith("a folder outside the corpus folder: refused")
     assert "outside the corpus" in errors["dangling.md"]
-    assert set(ckb.store.documents()) == {"ok"}
+    assert set(ckb.snapshot().store.documents()) == {"ok"}
     assert not [t for t in ckb.embedder.texts if "Zugangsdaten" in t]
 
 
@@ -178,7 +184,7 @@ def test_links_inside_the_corpus_are_taken_once(ckb, corpus):
     (corpus / "loop").symlink_to(corpus)  # a folder link inside: not walked, no cycle
     report = run_ingest(ckb, corpus)
     assert report.exit_code == 0
-    assert set(ckb.store.documents()) == {"real/doc", "alias"}
+    assert set(ckb.snapshot().store.documents()) == {"real/doc", "alias"}
 
 
 def test_file_names_are_printed_escaped(ckb, corpus, tmp_path):

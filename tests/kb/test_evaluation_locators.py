@@ -322,7 +322,7 @@ def test_check_command_line(tmp_path: Path, shared: Path) -> None:
 
     bad = write(tmp_path, row("b1", "lakeside_note", text_locator("mentor") | {"end": 9999}))
     done = subprocess.run(
-        [sys.executable, "-m", "kb.eval", "check", str(bad), "--shared", str(shared)],
+        [sys.executable, "-m", "kb", "check", str(bad), "--shared", str(shared)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 1, done.stderr

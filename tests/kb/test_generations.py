@@ -57,14 +57,14 @@ def test_a_run_publishes_one_new_generation_and_readers_switch_to_it(seeded):
     kb = build_knowledge_base(seeded)
     run_ingest(kb, seeded.ingest.corpus_dir)
     first = kb.published()
-    assert set(kb.store.documents()) == {"alpha", "beta"}
+    assert set(kb.snapshot().store.documents()) == {"alpha", "beta"}
     assert run_ingest(kb, seeded.ingest.corpus_dir).generation == ""  # nothing to do: no copy
     assert kb.published() == first
 
     write_doc(seeded.ingest.corpus_dir, "gamma", "Employer visits in the Gamma valley.")
     report = run_ingest(kb, seeded.ingest.corpus_dir)
     assert kb.published().generation == report.generation > first.generation
-    assert set(kb.store.documents()) == {"alpha", "beta", "gamma"}
+    assert set(kb.snapshot().store.documents()) == {"alpha", "beta", "gamma"}
     answer = KnowledgeService(kb).ask("Employer visits in the Gamma valley")
     assert answer.generation == report.generation
 
@@ -74,7 +74,7 @@ def test_readers_keep_the_published_generation_while_a_writer_is_half_way(seeded
     writer = build_knowledge_base(seeded)
     run_ingest(writer, corpus)
     reader = build_knowledge_base(seeded)
-    before = (reader.published(), reader.store.fingerprint())
+    before = (reader.published(), reader.snapshot().store.fingerprint())
     service = KnowledgeService(reader)
 
     write_doc(corpus, "alpha", "Rewritten: wage subsidies for employers hiring older people.")
@@ -93,7 +93,7 @@ def test_readers_keep_the_published_generation_while_a_writer_is_half_way(seeded
         thread.start()
         assert halfway.wait(30)
         # The writer has replaced alpha's chunks in its draft; readers see none of it.
-        assert (reader.published(), reader.store.fingerprint()) == before
+        assert (reader.published(), reader.snapshot().store.fingerprint()) == before
         answer = service.ask("How does the digital portal help jobseekers book meetings?")
         assert answer.generation == before[0].generation
         assert {c.doc_id for c in answer.citations} <= {"alpha", "beta"}
@@ -102,7 +102,7 @@ def test_readers_keep_the_published_generation_while_a_writer_is_half_way(seeded
     finally:
         KnowledgeStore.add_chunks = real_add  # type: ignore[method-assign]
     assert reader.published().generation > before[0].generation
-    assert set(reader.store.documents()) == {"alpha"}
+    assert set(reader.snapshot().store.documents()) == {"alpha"}
     answer = service.ask("wage subsidies for employers hiring older people")
     assert answer.generation == reader.published().generation
 
@@ -116,7 +116,7 @@ READER = textwrap.dedent(
     service = KnowledgeService(build_knowledge_base(load_settings(), create=False))
     for line in sys.stdin:
         answer = service.ask(line.strip())
-        docs = sorted(service.kb.store.documents())
+        docs = sorted(service.kb.snapshot().store.documents())
         print(json.dumps({"generation": answer.generation, "docs": docs}), flush=True)
     """
 )
@@ -277,7 +277,15 @@ def test_old_generations_and_dead_drafts_are_collected(seeded):
     report = run_ingest(kb, corpus)
     assert report.generation == "", report.render()
     assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2
-    assert set(kb.store.documents()) == {"alpha", "beta", "doc0", "doc1", "doc2", "doc3", "last"}
+    assert set(kb.snapshot().store.documents()) == {
+        "alpha",
+        "beta",
+        "doc0",
+        "doc1",
+        "doc2",
+        "doc3",
+        "last",
+    }
 
 
 def _generations(kb) -> list[str]:
@@ -290,10 +298,10 @@ def _generations(kb) -> list[str]:
 def test_full_rebuild_starts_from_an_empty_generation(seeded):
     kb = build_knowledge_base(seeded)
     run_ingest(kb, seeded.ingest.corpus_dir)
-    before = kb.store.fingerprint()
+    before = kb.snapshot().store.fingerprint()
     report = run_ingest(kb, seeded.ingest.corpus_dir, full=True)
     assert report.chunks_embedded == report.chunks_written == len(before)
-    assert kb.store.fingerprint() == before
+    assert kb.snapshot().store.fingerprint() == before
 
 
 @pytest.mark.skipif(MODE != "server", reason="the lease lives in a Chroma server")

@@ -1,5 +1,0 @@
-import sys
-
-from kb.eval.cli import main
-
-sys.exit(main())
