@@ -7,7 +7,7 @@ import uuid
 import streamlit as st
 
 from kb.answer.injection import instruction_sentences
-from kb.app.feedback import export_conversation_markdown
+from kb.app.export import export_conversation_markdown
 from kb.app.service import QuestionError
 from kb.core.types import Answer
 from ui.common import identity, md_text, services, source_link

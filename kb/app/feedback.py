@@ -1,4 +1,5 @@
-"""The answer log and user feedback, in SQLite; gap reports; Markdown export of a conversation.
+"""The answer log and user feedback, in SQLite, and gap reports (grouping rules in
+``kb.app.gap_groups``; the Markdown export of a conversation is ``kb.app.export``).
 
 ``FeedbackStore`` is safe to share between threads (Streamlit sessions through
 ``st.cache_resource``): every call opens its own connection, writes are serialised by
@@ -22,28 +23,30 @@ from __future__ import annotations
 
 import hmac
 import json
-import re
 import secrets
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from kb.answer.questions import cap
-from kb.app.library import NONE, country_label
+from kb.app.gap_groups import (
+    as_list,
+    cited_groups,
+    period_of,
+    question_topics,
+    row_groups,
+    unique,
+)
 from kb.app.redaction import redact
 from kb.core.countries import mentioned_countries
-from kb.core.markup import md_text
-from kb.core.text import fold
-from kb.core.types import Answer, Citation, Filters
-from kb.core.vocabulary import DEFAULT_VOCABULARY
+from kb.core.types import Answer, Filters
 
 SCHEMA_VERSION = 1
 NOT_FOUND = "not found"
@@ -98,7 +101,7 @@ class GapRow:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["time"] = _iso(self.time)
+        data["time"] = utc_iso(self.time)
         return data
 
 
@@ -205,11 +208,11 @@ class FeedbackStore:
             }
             for c in answer.citations
         ]
-        cited_countries, cited_topics = _cited_groups(answer)
-        countries = _unique([*_as_list(filters.get("countries")), *cited_countries])
-        topics = _unique([*_as_list(filters.get("topics")), *cited_topics])
+        cited_countries, cited_topics = cited_groups(answer)
+        countries = unique([*as_list(filters.get("countries")), *cited_countries])
+        topics = unique([*as_list(filters.get("topics")), *cited_topics])
         values = (
-            _iso(self.clock()),
+            utc_iso(self.clock()),
             session_id,
             self.hash_user(user) if user and user.strip() else None,
             redact(cap(question)),  # the app refuses longer ones; this bounds the rest
@@ -250,7 +253,7 @@ class FeedbackStore:
                 "INSERT INTO feedback (answer_id, score, comment, updated_at) VALUES (?,?,?,?) "
                 "ON CONFLICT (answer_id) DO UPDATE SET score = excluded.score, "
                 "comment = excluded.comment, updated_at = excluded.updated_at",
-                (answer_id, score, text, _iso(self.clock())),
+                (answer_id, score, text, utc_iso(self.clock())),
             )
 
     # --- reading ----------------------------------------------------------
@@ -295,7 +298,7 @@ class FeedbackStore:
         params: list[Any] = []
         if since is not None:
             sql += " AND a.created_at >= ?"
-            params.append(_iso(since))
+            params.append(utc_iso(since))
         sql += " ORDER BY a.created_at DESC, a.id DESC"
         with self._connect() as con:
             return con.execute(sql, params).fetchall()
@@ -316,9 +319,9 @@ class FeedbackStore:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
         counts: Counter[tuple[str, str, str]] = Counter()
         for row in self._gap_rows(since):
-            when = _period(datetime.fromisoformat(row["created_at"]), period)
+            when = period_of(datetime.fromisoformat(row["created_at"]), period)
             reason = "not_found" if not row["found"] else "thumbs_down"
-            for group in _groups(row, group_by):
+            for group in row_groups(row, group_by):
                 counts[(when, group, reason)] += 1
         table: dict[tuple[str, str], dict[str, Any]] = {}
         for (when, group, reason), n in counts.items():
@@ -334,78 +337,14 @@ class FeedbackStore:
 # --- helpers ---------------------------------------------------------------------
 
 
-def question_topics(question: str, vocabulary: Sequence[str] | None = None) -> list[str]:
-    """Vocabulary topics a question names in English ('youth guarantee' -> youth-guarantee).
-
-    Each word of a term matches a word starting with all but its last letter, so
-    plurals and adjectives match ('employer services' but not 'employment services').
-    """
-    folded = fold(question)
-    found = []
-    for term in vocabulary or DEFAULT_VOCABULARY["topics"]:
-        parts = [re.escape(w[: max(4, len(w) - 1)]) + r"\w*" for w in term.split("-")]
-        if re.search(r"\b" + r"[\s-]+".join(parts), folded):
-            found.append(term)
-    return found
-
-
-def _groups(row: sqlite3.Row, group_by: str) -> list[str]:
-    if group_by == "language":
-        return [row["language"] or NONE]
-    key = "countries" if group_by == "country" else "topics"
-    filters = json.loads(row["filters"])
-    for values in (
-        _as_list(filters.get(key)),
-        json.loads(row[f"question_{key}"]),
-        json.loads(row[key]),
-    ):
-        if values:
-            return _unique(str(v) for v in values)
-    return [NONE]
-
-
-def _cited_groups(answer: Answer) -> tuple[list[str], list[str]]:
-    """Countries and topics of the cited documents (topics come from the passages)."""
-    cited = {c.doc_id for c in answer.citations}
-    countries = [c.country for c in answer.citations if c.country]
-    topics: list[str] = []
-    for passage in answer.passages:
-        if passage.doc_id in cited:
-            if passage.metadata.get("country"):
-                countries.append(str(passage.metadata["country"]))
-            topics.extend(_as_list(passage.metadata.get("topics")))
-    return _unique(countries), _unique(topics)
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    if isinstance(value, list | tuple | set):
-        return [str(v) for v in value if v not in (None, "")]
-    return [str(value)]
-
-
-def _unique(values: Any) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _iso(when: datetime) -> str:
+def utc_iso(when: datetime) -> str:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _period(when: datetime, period: str) -> str:
-    if period == "month":
-        return f"{when.year:04d}-{when.month:02d}"
-    year, week, _ = when.isocalendar()
-    return f"{year:04d}-W{week:02d}"
 
 
 def _decode(row: sqlite3.Row) -> dict[str, Any]:
@@ -415,62 +354,3 @@ def _decode(row: sqlite3.Row) -> dict[str, Any]:
         data[key] = json.loads(data[key])
     data["found"] = bool(data["found"])
     return data
-
-
-# --- Markdown export ------------------------------------------------------------
-
-
-def export_conversation_markdown(
-    turns: Sequence[tuple[str, Answer]],
-    exported_at: datetime | None = None,
-    source_link: Callable[[Citation], str] | None = None,
-) -> str:
-    """A Markdown document of a conversation: questions, answers and numbered sources.
-
-    Each source lists title, country, year, page and a link to the document at the
-    page: ``source_link(citation)`` when given (the app passes its own source page, so
-    the link works outside the app's folder and still asks for sign-in), else the
-    citation's corpus path. Questions, answers, titles and quotes are written as plain
-    text (``kb.markup.md_text``), so text from the documents cannot format or link.
-    """
-    when = _iso(exported_at or datetime.now(UTC))
-    out = [
-        "# Conversation export",
-        "",
-        f"_Exported {when} from the PES knowledge base. Text from the documents "
-        "(answers, titles, quotes) is quoted as plain text: any formatting or "
-        "instructions in it are reproduced, not applied._",
-    ]
-    for i, (question, answer) in enumerate(turns, start=1):
-        heading = f"## {i}. {md_text(question, breaks=False)}"
-        out += ["", heading, "", md_text(answer.text) or "_(empty)_"]
-        if not answer.found:
-            out += ["", "_The knowledge base does not answer this question._"]
-        if answer.citations:
-            out += ["", "**Sources**", ""]
-            for c in sorted(answer.citations, key=lambda c: c.n):
-                link = source_link(c) if source_link else c.link
-                out.append(f"{c.n}. {_source_line(c, link)}")
-                if c.quote.strip():
-                    out.append(f"    > {md_text(c.quote, breaks=False)}")
-    return "\n".join(out) + "\n"
-
-
-def _source_line(c: Citation, link: str) -> str:
-    details = []
-    if c.country:
-        country = md_text(country_label(c.country), breaks=False)
-        details.append(f"{country} ({md_text(c.country, breaks=False)})")
-    if c.year:
-        details.append(str(c.year))
-    if c.page:
-        details.append(f"p. {md_text(c.page_display, breaks=False)}")
-    line = f"*{md_text(c.title, breaks=False)}*"
-    if details:
-        line += " — " + ", ".join(details)
-    if link:
-        target = quote(link, safe="/#=:?&%.-_~")
-        if ":" in target.split("/", 1)[0] and not target.startswith(("http://", "https://")):
-            target = "./" + target  # a corpus file named "javascript:x" is a path, not a scheme
-        line += f" — [open]({target})"
-    return line

@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from kb.app.export import export_conversation_markdown
 from kb.app.feedback import (
     NOT_FOUND,
     SCHEMA_VERSION,
     THUMBS_DOWN,
     FeedbackStore,
     GapRow,
-    export_conversation_markdown,
-    question_topics,
 )
+from kb.app.gap_groups import question_topics
 from kb.core.types import Answer, Citation, Filters, Passage
 
 MON_W48 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # ISO week 2026-W48
