@@ -11,7 +11,9 @@ truth: whatever the page does, a later batch run agrees with it.
 Input is checked before anything is written: the file name is made safe, the
 upload's size and content type are checked against its extension, and the
 catalogue entry is validated with the catalogue's own model and vocabulary. Files
-and the catalogue are written atomically (temp file + ``os.replace``).
+and the catalogue are written atomically (temp file + ``os.replace``). File names,
+uploads and paths are checked in ``ingest.corpus_files``, catalogue entries edited in
+``ingest.catalogue_edits``.
 
 Concurrency: every action holds the knowledge base's single-writer lock
 (``kb.writing()``, across threads, processes and, in server mode, machines) from
@@ -30,70 +32,46 @@ replacement, the previous version stays searchable until the file is fixed or re
 
 from __future__ import annotations
 
-import fnmatch
 import functools
-import os
-import re
-import tempfile
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import yaml
-
-from ingest.catalogue import (
-    FIELDS,
-    CatalogueEntry,
-    CatalogueError,
-    _validate_entry,
-    load_catalogue,
+from ingest.catalogue import CatalogueError
+from ingest.catalogue_edits import has_entry, set_entry, validate_entry
+from ingest.corpus_files import (
+    MAX_NAME,
+    CurationError,
+    check_content,
+    check_upload,
+    corpus_folder,
+    corpus_subfolder,
+    resolve_in_corpus,
+    safe_filename,
+    write_atomic,
 )
-from ingest.filetypes import kind_problem, sniff_bytes
-from ingest.pipeline import IGNORED, Progress, catalogue_path
+from ingest.pipeline import Progress, catalogue_path
 from ingest.report import RunReport
 from ingest.worker import WorkerError, ingest_in_worker
-from kb.core.settings import IngestSettings, Settings
 from kb.index.factory import KnowledgeBase
 from kb.index.locks import IndexBusyError
 
-MAX_NAME = 120
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# Letters NFKD does not decompose into ASCII (the rest: accents are stripped).
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "œ": "oe",
-        "Œ": "OE",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-    }
-)
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
-    f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
-}
+__all__ = [
+    "MAX_NAME",
+    "CurationError",
+    "add_document",
+    "busy",
+    "check_upload",
+    "reingest_all",
+    "remove_document",
+    "replace_document",
+    "safe_filename",
+    "update_metadata",
+    "validate_entry",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class CurationError(ValueError):
-    """The action was refused; the message is meant for the curator. Nothing was written."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or [message]
 
 
 def _serialised(
@@ -113,201 +91,6 @@ def _serialised(
 def busy(kb: KnowledgeBase) -> str | None:
     """Who is updating the index now (a batch run or a curator), or None."""
     return kb.busy()
-
-
-# --- names and uploads ----------------------------------------------------------
-
-
-def _clean_component(text: str) -> str:
-    """ASCII letters, digits, ``-_.``; accents transliterated, spaces and the rest -> ``_``."""
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # NUL, controls
-    text = (
-        unicodedata.normalize("NFKD", text.translate(_LETTERS))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    text = _UNSAFE.sub("_", text.strip().replace(" ", "_"))
-    text = re.sub(r"_{2,}", "_", text)
-    return text.lstrip("._-").rstrip("._ ")
-
-
-def safe_filename(name: str, extensions: Iterable[str] | None = None) -> str:
-    """A plain file name (no directories) that is safe to write into the corpus folder.
-
-    Directories, path traversal, drive letters, control characters and leading dots
-    are removed; accents are transliterated to ASCII and other characters become
-    ``_``; the extension is lower-cased and must be one of ``extensions`` (default:
-    the settings' default list). Raises CurationError when nothing usable is left.
-    """
-    allowed = tuple(extensions) if extensions is not None else IngestSettings().extensions
-    base = name.replace("\\", "/").split("/")[-1]
-    base = re.sub(r"^[A-Za-z]:", "", base).rstrip(". ")  # "C:report.pdf"; "x.pdf." (Windows)
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    ext = "." + _clean_component(ext).lower() if ext else ""
-    if ext not in allowed:
-        shown = ext or "no extension"
-        raise CurationError(
-            f"{name!r}: {shown} is not a supported document type ({', '.join(allowed)})"
-        )
-    stem = _clean_component(stem)[: MAX_NAME - len(ext)].rstrip("._ ")
-    if not stem:
-        raise CurationError(f"{name!r} has no usable file name; rename it and upload again")
-    if stem.lower() in _WINDOWS_RESERVED:
-        stem = f"{stem}_"
-    return stem + ext
-
-
-def check_upload(filename: str, data: bytes, settings: Settings) -> str:
-    """Validate an upload before anything is written; returns its safe file name.
-
-    Raises CurationError when the name is unusable, the file is empty or over
-    ``settings.ingest.max_file_mb``, or its content does not match its extension.
-    """
-    safe = safe_filename(filename, settings.ingest.extensions)
-    _check_content(safe, data, settings)
-    return safe
-
-
-def _check_content(name: str, data: bytes, settings: Settings) -> None:
-    if not data:
-        raise CurationError(f"{name}: the file is empty (0 bytes)")
-    limit = settings.ingest.max_file_mb
-    if len(data) > limit * 1024 * 1024:
-        raise CurationError(
-            f"{name}: the file is {len(data) / 2**20:.1f} MB, over the {limit} MB limit"
-        )
-    problem = kind_problem(PurePosixPath(name).suffix, sniff_bytes(data))
-    if problem:
-        raise CurationError(f"{name}: {problem}")
-
-
-# --- paths inside the corpus ----------------------------------------------------
-
-
-def _corpus(corpus_dir: Path) -> Path:
-    corpus_dir = Path(corpus_dir)
-    if not corpus_dir.is_dir():
-        raise CurationError(f"corpus folder {corpus_dir} does not exist")
-    return corpus_dir
-
-
-def _resolve(corpus_dir: Path, rel_path: str, settings: Settings) -> tuple[Path, str]:
-    """The file a corpus-relative path names, refusing anything outside the corpus."""
-    rel = str(rel_path).replace("\\", "/")
-    pure = PurePosixPath(rel)
-    if (
-        not rel
-        or pure.is_absolute()
-        or re.match(r"^[A-Za-z]:", rel)
-        or any(part in ("", ".", "..") for part in rel.split("/"))
-    ):
-        raise CurationError(f"{rel_path!r} is not a path inside the corpus folder")
-    path = corpus_dir / pure
-    root = corpus_dir.resolve()
-    if not path.resolve().is_relative_to(root) or path.resolve() == root:
-        raise CurationError(f"{rel_path!r} is not a path inside the corpus folder")
-    if pure.suffix.lower() not in settings.ingest.extensions:
-        raise CurationError(f"{rel_path!r} is not a document the knowledge base ingests")
-    if any(fnmatch.fnmatch(rel, pattern) for pattern in IGNORED):
-        raise CurationError(f"{rel_path!r} is a file the ingestion ignores")
-    return path, pure.as_posix()
-
-
-def _folder(folder: str) -> PurePosixPath:
-    parts = [p for p in str(folder).replace("\\", "/").split("/") if p not in ("", ".")]
-    cleaned = []
-    for part in parts:
-        safe = _clean_component(part)
-        if part == ".." or not safe:
-            raise CurationError(f"folder {folder!r} is not a folder inside the corpus")
-        cleaned.append(safe)
-    return PurePosixPath(*cleaned)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a hidden temp file in the same folder (ignored by scans) + os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-# --- the catalogue --------------------------------------------------------------
-
-
-def _clean_entry(entry: dict[str, Any] | None) -> dict[str, Any]:
-    return {k: v for k, v in (entry or {}).items() if v is not None and v != "" and v != []}
-
-
-def validate_entry(corpus_dir: Path, rel: str, entry: dict[str, Any], settings: Settings) -> dict:
-    """The entry as it will be written (normalised, empty fields omitted).
-
-    Uses the catalogue's own model and vocabulary (including terms the catalogue
-    file adds). Raises CurationError naming every bad field.
-    """
-    cat_file = catalogue_path(settings, corpus_dir)
-    try:
-        vocabulary = load_catalogue(cat_file).vocabulary
-    except CatalogueError as exc:
-        raise CurationError(f"the catalogue cannot be used, fix it first: {exc}") from exc
-    checked = _validate_entry(cat_file, rel, _clean_entry(entry), vocabulary)
-    if not isinstance(checked, CatalogueEntry):
-        prefix = f"{cat_file.name}: documents[{rel!r}]."
-        problems = [p.removeprefix(prefix) for p in checked]
-        raise CurationError(
-            f"the catalogue entry for {rel} was not saved: " + "; ".join(problems), problems
-        )
-    dumped = _clean_entry(checked.as_metadata())
-    return {k: dumped[k] for k in FIELDS if k in dumped}
-
-
-def _read_catalogue(cat_file: Path) -> tuple[list[str], dict[str, Any]]:
-    """The leading comment lines and the raw mapping of the catalogue file."""
-    if not cat_file.exists():
-        return [], {"documents": {}}
-    text = cat_file.read_text(encoding="utf-8")
-    header = []
-    for line in text.splitlines():
-        if not line.startswith("#") and line.strip():
-            break
-        header.append(line)
-    while header and not header[-1].strip():
-        header.pop()
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise CurationError(f"the catalogue is not valid YAML, fix it first: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("documents") or {}, dict):
-        raise CurationError("the catalogue has no 'documents:' mapping, fix it first")
-    raw["documents"] = raw.get("documents") or {}
-    return header, raw
-
-
-def _set_entry(cat_file: Path, rel: str, entry: dict[str, Any] | None) -> None:
-    """Write (or, with None/empty, drop) one entry; the rest of the file is kept."""
-    header, raw = _read_catalogue(cat_file)
-    documents = {str(k): v for k, v in raw["documents"].items()}
-    if entry:
-        documents[rel] = entry
-    else:
-        documents.pop(rel, None)
-    raw["documents"] = dict(sorted(documents.items()))
-    body = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
-    text = "\n".join(header) + "\n\n" + body if header else body
-    _write_atomic(cat_file, text.encode("utf-8"))
-
-
-def _has_entry(cat_file: Path, rel: str) -> bool:
-    return cat_file.exists() and rel in {str(k) for k in _read_catalogue(cat_file)[1]["documents"]}
 
 
 # --- running the ingestion ------------------------------------------------------
@@ -361,11 +144,13 @@ def add_document(
     ``overwrite`` is False.
     """
     settings = kb.settings
-    corpus_dir = _corpus(corpus_dir)
+    corpus_dir = corpus_folder(corpus_dir)
     name = safe_filename(filename, settings.ingest.extensions)
-    path, rel = _resolve(corpus_dir, (_folder(folder) / name).as_posix(), settings)
+    path, rel = resolve_in_corpus(
+        corpus_dir, (corpus_subfolder(folder) / name).as_posix(), settings
+    )
     clean = validate_entry(corpus_dir, rel, entry, settings)
-    _check_content(name, data, settings)
+    check_content(name, data, settings)
     if path.exists() and not overwrite:
         raise CurationError(f"{rel} exists; confirm to replace it")
     if twins := _same_document_id(path):
@@ -374,14 +159,14 @@ def add_document(
             "another extension; replace or remove that one, or rename the upload"
         )
     previous = path.read_bytes() if path.exists() else None
-    _write_atomic(path, data)
+    write_atomic(path, data)
     try:
-        _set_entry(catalogue_path(settings, corpus_dir), rel, clean)
+        set_entry(catalogue_path(settings, corpus_dir), rel, clean)
     except BaseException:
         if previous is None:
             path.unlink(missing_ok=True)
         else:
-            _write_atomic(path, previous)
+            write_atomic(path, previous)
         raise
     return rel, _ingest(kb, corpus_dir, progress=progress)
 
@@ -403,8 +188,8 @@ def replace_document(
     when the document does not exist or the new content is unsuitable.
     """
     settings = kb.settings
-    corpus_dir = _corpus(corpus_dir)
-    path, rel = _resolve(corpus_dir, rel_path, settings)
+    corpus_dir = corpus_folder(corpus_dir)
+    path, rel = resolve_in_corpus(corpus_dir, rel_path, settings)
     if not path.is_file():
         raise CurationError(f"{rel} does not exist; add it instead")
     if filename is not None:
@@ -414,8 +199,8 @@ def replace_document(
                 f"{rel}: the new version is a {new_ext} file, the document is {path.suffix}; "
                 "remove it and add the new file instead"
             )
-    _check_content(path.name, data, settings)
-    _write_atomic(path, data)
+    check_content(path.name, data, settings)
+    write_atomic(path, data)
     return _ingest(kb, corpus_dir, progress=progress)
 
 
@@ -435,12 +220,12 @@ def update_metadata(
     of the embedded text). Raises CurationError naming the bad fields.
     """
     settings = kb.settings
-    corpus_dir = _corpus(corpus_dir)
-    path, rel = _resolve(corpus_dir, rel_path, settings)
+    corpus_dir = corpus_folder(corpus_dir)
+    path, rel = resolve_in_corpus(corpus_dir, rel_path, settings)
     if not path.is_file():
         raise CurationError(f"{rel} does not exist in the corpus folder")
     clean = validate_entry(corpus_dir, rel, entry, settings)
-    _set_entry(catalogue_path(settings, corpus_dir), rel, clean or None)
+    set_entry(catalogue_path(settings, corpus_dir), rel, clean or None)
     return _ingest(kb, corpus_dir, progress=progress)
 
 
@@ -450,15 +235,15 @@ def remove_document(
 ) -> RunReport:
     """Delete a document's file and catalogue entry; the run removes its chunks."""
     settings = kb.settings
-    corpus_dir = _corpus(corpus_dir)
-    path, rel = _resolve(corpus_dir, rel_path, settings)
+    corpus_dir = corpus_folder(corpus_dir)
+    path, rel = resolve_in_corpus(corpus_dir, rel_path, settings)
     cat_file = catalogue_path(settings, corpus_dir)
     indexed = any(r.path == rel for r in kb.snapshot().store.documents().values())
-    has_entry = _has_entry(cat_file, rel)
-    if not (path.is_file() or has_entry or indexed):
+    had_entry = has_entry(cat_file, rel)
+    if not (path.is_file() or had_entry or indexed):
         raise CurationError(f"{rel} is not in the corpus folder, the catalogue or the index")
-    if has_entry:
-        _set_entry(cat_file, rel, None)
+    if had_entry:
+        set_entry(cat_file, rel, None)
     path.unlink(missing_ok=True)
     return _ingest(kb, corpus_dir, progress=progress)
 
@@ -472,4 +257,4 @@ def reingest_all(
     With ``full`` every chunk is embedded again into a new generation (like ``python -m
     ingest run --full``); readers keep the current one until it is published.
     """
-    return _ingest(kb, _corpus(corpus_dir), full=full, progress=progress)
+    return _ingest(kb, corpus_folder(corpus_dir), full=full, progress=progress)
