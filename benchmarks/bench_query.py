@@ -13,7 +13,7 @@ numpy RNG; the filler is not embedded with e5) and pseudo-prose in en/fr/de/es
 from the word lists of ``benchmarks/make_corpus.py``, 20 chunks per synthetic
 document ``synthetic/doc_NNNNN``, with chunk metadata shaped like the
 ingestion's, a manifest record per synthetic document, and each chunk's passage
-windows (``kb.text.passage_windows``, random unit vectors too). The filler is
+windows (``kb.core.text.passage_windows``, random unit vectors too). The filler is
 cumulative: the 100k index is the 10k index plus 90k more chunks.
 
 The filler is written the way ingestion writes: holding the writer lock, into a
@@ -312,7 +312,7 @@ def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
 
     answerable = len(ranks)
     hits = sum(1 for r in ranks if r is not None)
-    index_dir = kb.settings.store.index_dir
+    index_dir = kb.core.settings.store.index_dir
     published = kb.published()
     lexical_file = (
         index_dir / "generations" / (published.generation if published else "") / ("lexical.pkl")

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_redaction.py [--json]
 
-Scores ``kb.redaction.redact`` on ``tests/kb/redaction_set.py``: ``CASES`` (the set
+Scores ``kb.app.redaction.redact`` on ``tests/kb/redaction_set.py``: ``CASES`` (the set
 the rules were developed on, asserted by ``tests/kb/test_redaction_set.py``) and
 ``HELDOUT`` (written after the rules, see benchmarks/README.md). Recall: personal-data
 spans whose every identifying word is gone. False redactions: ordinary strings that

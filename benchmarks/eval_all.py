@@ -28,7 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from common import REPO_ROOT, kb_command
+
 EVAL_DATA = REPO_ROOT / "data" / "eval"
 GROUPS = ("all", "same-language", "cross-lingual")
 
@@ -66,7 +67,7 @@ def run_kb_eval(
     index = EVAL_DATA / name / "index"
     if not index.exists():
         raise SystemExit(f"no index at {index}: build it with benchmarks/eval_corpus.py first")
-    cmd = [sys.executable, "-m", "kb", "--index", str(index), "eval", str(questions)]
+    cmd = kb_command(index, "eval", str(questions))
     cmd += ["--k", str(k), "--json"]
     if split:
         cmd += ["--split", split]

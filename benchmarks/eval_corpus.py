@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from common import REPO_ROOT, ingest_command
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 EVAL_DATA = REPO_ROOT / "data" / "eval"
 
@@ -154,7 +154,7 @@ def build_corpus(kind: str, shared: Path, name: str, limit: int | None = None) -
 
 
 def ingest(corpus: Path, index: Path, full: bool) -> int:
-    cmd = [sys.executable, "-m", "ingest", "--corpus", str(corpus), "--index", str(index), "run"]
+    cmd = ingest_command(corpus, index, "run")
     if full:
         cmd.append("--full")
     print("$ " + " ".join(cmd), flush=True)

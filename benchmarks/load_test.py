@@ -67,18 +67,17 @@ import os
 import random
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from common import REPO_ROOT, ingest_command, start_chroma
+
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
@@ -113,7 +112,6 @@ construction, maintenance and logistics.
 """
 CANARY_SHARE = 0.1  # share of questions that are the canary question
 MONITOR_S = 0.02
-MB = 1024 * 1024
 
 
 def _log(message: str) -> None:
@@ -305,33 +303,6 @@ class Monitor(threading.Thread):
 # --- the work folder, the server, the ingestion ------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_chroma(data_dir: Path, log_file: Path) -> tuple[subprocess.Popen, str]:
-    """``chroma run`` on a free port; returns the process and its URL once it answers."""
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    cmd = [str(chroma), "run", "--path", str(data_dir), "--host", "127.0.0.1", "--port", str(port)]
-    log = log_file.open("wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"chroma run exited with {proc.returncode}; see {log_file}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.25)
-    proc.terminate()
-    raise RuntimeError(f"chroma run did not answer on {url}; see {log_file}")
-
-
 def ingest_env(url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("CHROMA_URL", "PESKB_STORE__URL")}
     if url:
@@ -341,7 +312,7 @@ def ingest_env(url: str) -> dict[str, str]:
 
 def run_ingestion(corpus: Path, index: Path, url: str, full: bool) -> dict[str, Any]:
     """``python -m ingest --corpus C --index I run [--full] --json``, timed."""
-    cmd = [sys.executable, "-m", "ingest", "--corpus", str(corpus), "--index", str(index), "run"]
+    cmd = ingest_command(corpus, index, "run")
     cmd += ["--full"] if full else []
     cmd += ["--json"]
     started = time.time()

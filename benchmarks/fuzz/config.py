@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from common import MB, REPO_ROOT
 
 # Only the standard library is imported at module level: the project (``ingest``,
 # ``kb``) is imported in subprocesses, from the source tree given by ``--source``.
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # The entry script: the fuzz run calls it again in subprocesses (--_cli, --_helper).
 SCRIPT = REPO_ROOT / "benchmarks" / "fuzz_ingest.py"
-MB = 1024 * 1024
+__all__ = ["MB", "REPO_ROOT", "SCRIPT"]
 SAMPLE_S = 0.2  # /proc sampling interval
 SLACK_S = 10.0  # a timed-out extraction is stopped within this margin of the timeout
 PDF_SHARE = 0.55  # share of cases mutated from a PDF seed (the rest from a DOCX seed)

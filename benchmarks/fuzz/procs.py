@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common import proc_cmdline
+
 from fuzz.config import MB
 
 # --- watching the CLI's process tree -------------------------------------------------
@@ -24,18 +26,6 @@ def _proc_status(pid: int) -> dict[str, int]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0]) * 1024
     return out
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return (
-            Path(f"/proc/{pid}/cmdline")
-            .read_bytes()
-            .replace(b"\0", b" ")
-            .decode("utf-8", "replace")
-        )
-    except OSError:
-        return ""
 
 
 def _as_limit(pid: int) -> int | None:
@@ -118,7 +108,7 @@ class TreeMonitor:
         parent = self.procs.get(ppid)
         if parent is not None and parent.role == "forkserver":
             return "worker"
-        cmd = _cmdline(pid)
+        cmd = proc_cmdline(pid)
         if "forkserver" in cmd:
             return "forkserver"
         if "resource_tracker" in cmd:

@@ -23,7 +23,7 @@ def export_conversation_markdown(
     page: ``source_link(citation)`` when given (the app passes its own source page, so
     the link works outside the app's folder and still asks for sign-in), else the
     citation's corpus path. Questions, answers, titles and quotes are written as plain
-    text (``kb.markup.md_text``), so text from the documents cannot format or link.
+    text (``kb.core.markup.md_text``), so text from the documents cannot format or link.
     """
     when = utc_iso(exported_at or datetime.now(UTC))
     out = [

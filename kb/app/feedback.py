@@ -6,7 +6,7 @@
 a lock within the process and by SQLite's own locking across processes (WAL mode, 30 s
 busy timeout).
 
-What is stored per answer: the UTC time, the question *after* ``kb.redaction.redact``,
+What is stored per answer: the UTC time, the question *after* ``kb.app.redaction.redact``,
 the answer text (also redacted: a model may repeat the question), found, mode,
 language, filters, cited sources, the countries/topics of the cited or filtered
 documents, the countries/topics the question names, the session id and, for a signed-in
@@ -14,7 +14,7 @@ user, an HMAC-SHA256 of the e-mail with a salt -- never the e-mail itself.
 
 Gap grouping (``gap_summary``), the same rule for every gap (not found or thumbs down):
 the filters' countries/topics if the user set any; else the ones the question names
-(countries via ``kb.countries.mentioned_countries``, topics by English vocabulary
+(countries via ``kb.core.countries.mentioned_countries``, topics by English vocabulary
 terms); else the countries/topics of the cited documents; else ``"(none)"``. A gap with
 several values counts once under each, so the groups may add up to more than the gaps.
 """

@@ -64,7 +64,7 @@ def status_data(settings: Settings) -> dict[str, Any]:
         "chunks": kb.snapshot().store.chunk_count() if published else 0,
         "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
         "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
-        # How the relevance decision is calibrated on this index (kb.calibration).
+        # How the relevance decision is calibrated on this index (kb.index.calibration).
         "calibration": _calibration(kb) if published else None,
         # Files that failed a size or time limit; not retried until they change.
         "not_retried": [
