@@ -312,7 +312,7 @@ def measure(kb: Any, questions: list, filler: int) -> dict[str, Any]:
 
     answerable = len(ranks)
     hits = sum(1 for r in ranks if r is not None)
-    index_dir = kb.core.settings.store.index_dir
+    index_dir = kb.settings.store.index_dir
     published = kb.published()
     lexical_file = (
         index_dir / "generations" / (published.generation if published else "") / ("lexical.pkl")
