@@ -13,6 +13,12 @@ Measured against pypdf's plain ``extract_text()`` of each page (what a reader wo
 - leaks: glyph names ("/f_l"), ligature characters and print-production lines left in chunks;
 - running lines stored more than once: a line at the top or bottom of 3+ pages of the raw
   text found in more than one chunk;
+- reading-order breaks (issue 11, item 4): on each page, pairs of consecutive lines where
+  the second is higher up the page than the first, unless the first ends left of the page's
+  middle and the second starts right of it (the step from a left column to the top of the
+  right one). The columns here are the page's halves, not the loader's own column
+  detection; "before" is the content stream's order, "after" the loader's reading order;
+- table rows: lines stored as cells joined with " | " (item 5);
 - pages OCR'd, pages left without text, seconds per page.
 """
 
@@ -29,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest import layout  # noqa: E402
 from ingest.prepare import PrepareJob, prepare  # noqa: E402
 from ingest.repair import glyph_leaks, is_print_mark  # noqa: E402
 
@@ -51,6 +58,31 @@ def _running_lines(pages: list[str]) -> list[str]:
                 if not pages_of or pages_of[-1] != number:
                     pages_of.append(number)
     return [line for line, numbers in seen.items() if len(numbers) >= 3]
+
+
+def order_breaks(path: Path) -> tuple[int, int, int]:
+    """(lines, breaks in stream order, breaks in the loader's reading order) of a PDF."""
+    from pypdf import PdfReader
+
+    lines = before = after = 0
+    for page in PdfReader(path).pages:
+        box = page.mediabox
+        middle = float(box.left) + float(box.width) / 2
+        segs = layout.segments(layout.page_fragments(page))
+        ordered = [s for row in layout.reading_order(segs, float(box.width), float(box.left))
+                   for s in row]  # fmt: skip
+        lines += len(segs)
+        for sequence, counted in ((segs, "before"), (ordered, "after")):
+            breaks = 0
+            for a, b in zip(sequence, sequence[1:], strict=False):
+                left_to_right = a.x1 <= middle + a.size / 2 and b.x0 >= middle - b.size
+                if b.y > a.y + 1.0 and not left_to_right:
+                    breaks += 1
+            if counted == "before":
+                before += breaks
+            else:
+                after += breaks
+    return lines, before, after
 
 
 def measure(path: Path, ocr: bool = True) -> dict:
@@ -110,6 +142,7 @@ def measure(path: Path, ocr: bool = True) -> dict:
 
     repeated = [line for line in running if places(line) > 1]
     extraction = prepared.extraction
+    lines, breaks_before, breaks_after = order_breaks(path)
     return {
         "file": path.name,
         "pages": extraction["pages"],
@@ -131,6 +164,10 @@ def measure(path: Path, ocr: bool = True) -> dict:
         "running_lines": len(running),
         "running_stored_twice": len(repeated),
         "running_stored_twice_examples": repeated[:5],
+        "lines": lines,
+        "order_breaks_stream": breaks_before,
+        "order_breaks": breaks_after,
+        "table_rows": sum(line.count(layout.CELL_SEPARATOR) > 0 for line in stored.splitlines()),
         "ocr_pages": extraction["ocr_pages"],
         "empty_pages": extraction["empty_pages"],
         "page_labels": extraction["page_labels"],
@@ -210,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     header = (
         f"{'document':<48} {'pp':>3} {'soft':>9} {'hyphen':>9} {'kept':>4} {'leak':>4} "
-        f"{'run2x':>5} {'ocr':>4} {'s/page':>6} labels"
+        f"{'run2x':>5} {'ocr':>4} {'s/page':>6} {'order breaks':>12} {'rows':>4} labels"
     )
     print(header)
     for path in files:
@@ -221,12 +258,15 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['file'][:48]:<48} {r['pages']:>3} {soft:>9} {hyph:>9} {r['hyphen_kept']:>4} "
             f"{r['glyph_leaks'] + r['print_mark_leaks']:>4} {r['running_stored_twice']:>5} "
-            f"{len(r['ocr_pages']):>4} {r['seconds_per_page']:>6.3f} {r['page_labels']}"
+            f"{len(r['ocr_pages']):>4} {r['seconds_per_page']:>6.3f} "
+            f"{r['order_breaks_stream']:>5}->{r['order_breaks']:<5} {r['table_rows']:>4} "
+            f"{r['page_labels']}"
         )
     total = {
         k: sum(r[k] for r in results)
         for k in ("pages", "soft_breaks", "soft_split", "hyphen_breaks", "hyphen_split",
-                  "hyphen_kept", "glyph_leaks", "print_mark_leaks", "running_stored_twice")
+                  "hyphen_kept", "glyph_leaks", "print_mark_leaks", "running_stored_twice",
+                  "lines", "order_breaks_stream", "order_breaks", "table_rows")
     }  # fmt: skip
     seconds = sum(r["seconds"] for r in results)
     # Ingestion embeds every chunk and passage window: at ~3.7 passages/s for the e5 model
@@ -245,7 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(len(r['ocr_pages']) for r in results)}, pages without text "
         f"{sum(len(r['empty_pages']) for r in results)}, {seconds:.1f} s "
         f"({seconds / max(1, total['pages']):.3f} s/page); {passages} chunks and windows "
-        f"to embed: extraction ~{share:.1%} of ingestion time at 3.7 passages/s"
+        f"to embed: extraction ~{share:.1%} of ingestion time at 3.7 passages/s; "
+        f"reading-order breaks {total['order_breaks_stream']} in stream order -> "
+        f"{total['order_breaks']} (of {total['lines']} lines), table rows stored "
+        f"{total['table_rows']}"
     )
     for r in results:
         for key in (

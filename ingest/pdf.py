@@ -14,10 +14,9 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import ocr
+from ingest import layout, ocr
 from ingest.cleaning import (
     SOFT_HYPHEN,
     Line,
@@ -32,61 +31,33 @@ from ingest.loaders import Block, ExtractedDocument, ExtractionError, NoTextErro
 from ingest.pagelabels import page_labels
 from ingest.repair import fix_glyphs, inline_soft_hyphens, is_print_mark
 
-_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s?[-\u2010]?\s*$")
 
 
-@dataclass
-class _Fragment:
-    text: str
-    size: float
-    bold: bool
-    y: float
-
-
 def _page_lines(page, counts: Counter[str] | None = None) -> list[Line]:
-    frags: list[_Fragment] = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        scale = abs(tm[3] * cm[3]) or 1.0
-        base = str((font_dict or {}).get("/BaseFont", ""))
-        y = tm[5] * cm[3] + cm[5]
-        frags.append(_Fragment(text, round(font_size * scale, 1), "Bold" in base, y))
-
-    page.extract_text(visitor_text=visit)
+    segs = []
+    for seg in layout.segments(layout.page_fragments(page)):
+        if is_print_mark(seg.text):
+            if counts is not None:
+                counts["print_marks"] += 1
+        else:
+            segs.append(seg)
+    if page.rotation % 360:
+        rows = [[seg] for seg in segs]  # a turned page: its content stream's order
+    else:
+        box = page.mediabox
+        rows = layout.reading_order(segs, float(box.width), float(box.left))
     lines: list[Line] = []
-    text, sizes, bolds, y = "", [], [], None
-
-    def flush():
-        nonlocal text, sizes, bolds, y
-        if text.strip():
-            if is_print_mark(text):
-                if counts is not None:
-                    counts["print_marks"] += 1
-            else:
-                size = max(sizes) if sizes else 0.0
-                fixed = fix_glyphs(text, counts)
-                lines.append(Line(fixed, size, y or 0.0, bool(bolds) and all(bolds)))
-        text, sizes, bolds, y = "", [], [], None
-
-    for frag in frags:
-        parts = frag.text.split("\n")
-        for i, part in enumerate(parts):
-            if i > 0:
-                flush()
-            if not part:
-                continue
-            if y is not None and text and abs(frag.y - y) > 1.0 and frag.y != 0:
-                flush()
-            if text and _SECTION_NUMBER.fullmatch(text.strip()) and part[:1].isalpha():
-                text += " "  # "2.4" and "Pflichten" are separate fragments of a heading
-            if part.strip():
-                sizes.append(frag.size)
-                bolds.append(frag.bold)
-                if y is None or y == 0:
-                    y = frag.y
-            text += part
-    flush()
+    for row in rows:
+        text = layout.row_text(row)
+        if not text.strip():
+            continue
+        if len(row) > 1 and layout.CELL_SEPARATOR in text and counts is not None:
+            counts["table_rows"] += 1
+        main = max(row, key=lambda seg: seg.size)
+        bolds = [b for seg in row for b in seg.bolds]
+        fixed = fix_glyphs(text, counts)
+        lines.append(Line(fixed, main.size, main.y, bool(bolds) and all(bolds)))
     return lines
 
 
