@@ -26,7 +26,7 @@ CELL_SEPARATOR = " | "
 _CELL_GAP_EM = 2.0  # a gap this wide (in font sizes) on one baseline separates cells
 _BASELINE = 1.0  # points: fragments this close vertically are on one line
 _BULLET = re.compile(
-    r"[\u2022\u25aa\u25cf\u2013\u2014\-*>\u00b7\uf0b7]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?"
+    r"[\u2022\u25aa\u25cf\u2013\u2014\-*>\u00b7\uf0b7]|\(?\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2})+\.?"
 )
 _MIN_COLUMN_LINES = 3
 _MIN_COLUMN_CHARS = 15  # the mean length of a column's lines: shorter ones are table cells
@@ -280,10 +280,10 @@ def _split_tail(band: list[Segment], kinds: dict[int, str]) -> list[list[Segment
     right = [s for s in band if kinds[id(s)] == "R"]
     if not left or not right:
         return [band]
-    ys = sorted({round(s.y, 1) for s in band}, reverse=True)
-    gaps = [a - b for a, b in zip(ys, ys[1:], strict=False) if a - b > _BASELINE]
-    spacing = statistics.median(gaps) if gaps else 0.0
     for longer, other in ((left, right), (right, left)):
+        ys = sorted({round(s.y, 1) for s in longer}, reverse=True)
+        gaps = [a - b for a, b in zip(ys, ys[1:], strict=False) if a - b > _BASELINE]
+        spacing = statistics.median(gaps) if gaps else 0.0
         bottom = min(s.y for s in other)
         below = sorted((s for s in longer if s.y < bottom), key=lambda s: -s.y)
         previous = min((s.y for s in longer if s.y >= bottom), default=bottom)

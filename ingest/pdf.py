@@ -226,14 +226,27 @@ def _page_blocks(
     prev: Line | None = None
     prev_level = 0
 
+    rows: list[str] = []  # a table: its rows stay lines of cells
+
     def flush_para():
         if para:
             text = join_lines(para, vocab, repairs, keep_soft_tail=True)
             if text:
                 blocks.append(Block("para", text, page))
             para.clear()
+        if rows:
+            blocks.append(Block("para", "\n".join(rows), page))
+            rows.clear()
 
     for line in lines:
+        if layout.CELL_SEPARATOR in line.text:
+            if para:
+                flush_para()
+            rows.append(normalise(line.text))
+            prev, prev_level = line, 0
+            continue
+        if rows:
+            flush_para()
         level = heading_level(line)
         last = blocks[-1] if blocks else None
         if (
