@@ -8,9 +8,11 @@ are then ordered as a reader reads the page:
   middle of the page, with text on its left that does not cross it) is read in bands from
   top to bottom: a line that spans both columns ends a band, and within a band the whole
   left column comes before the right one;
-- otherwise segments are read from top to bottom, those on one baseline from left to
-  right. Segments of one baseline separated by a wide gap are cells of a table row and
-  are joined with " | ".
+- otherwise the content stream's order is kept, with segments of one baseline brought
+  together left to right (a table drawn column by column becomes rows).
+
+Segments of one baseline separated by a wide gap are cells of a table row and are joined
+with " | ".
 
 The widths of fragments come from the fonts' width tables (an estimate where the font
 has none); a wrong estimate only moves a cell boundary, never loses text.
@@ -135,9 +137,13 @@ def _wordy(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _is_label(text: str) -> bool:
-    """A bullet or a list or section number: what follows it is not another cell."""
-    return bool(_BULLET.fullmatch(text.strip()))
+def _is_label(text: str, following: str = "", first: bool = False) -> bool:
+    """A bullet or a list or section number: what follows it is not another cell. A bare
+    number is one only first on its line and before a word ("1   Welche ...")."""
+    text = text.strip()
+    if _BULLET.fullmatch(text):
+        return True
+    return first and text.isdigit() and len(text) <= 2 and following.strip()[:1].isalpha()
 
 
 def segments(frags: list[Fragment]) -> list[Segment]:
@@ -166,7 +172,7 @@ def segments(frags: list[Fragment]) -> list[Segment]:
                     close()
                 elif (
                     gap > _CELL_GAP_EM * max(frag.size, 1.0)
-                    and not _is_label(seg.text)
+                    and not _is_label(seg.text, part, first=True)
                     and _wordy(part)  # a hyphen or a comma ends the text before it
                 ):
                     close()
@@ -174,7 +180,7 @@ def segments(frags: list[Fragment]) -> list[Segment]:
                 seg = Segment(x0=frag.x, x1=frag.x, y=frag.y)
             if not seg.text.strip() and frag.positioned:
                 seg.x0, seg.y = frag.x, frag.y
-            label = seg.text and _is_label(seg.text) and not seg.text[-1:].isspace()
+            label = seg.text and _is_label(seg.text, part, True) and not seg.text[-1:].isspace()
             if label and part[:1].isalpha():
                 seg.text += " "  # "2.4" and "Pflichten" are separate fragments of a heading
             if part.strip():
@@ -240,7 +246,9 @@ def reading_order(
         return []
     gutter = _gutter(segs, page_left, page_width)
     if gutter is None:
-        return _rows(segs)
+        # One column: the content stream's order, only the cells of a row brought together
+        # (the edges of the stream are where running headers and footers are looked for).
+        return sorted(_rows(segs), key=lambda row: min(s.index for s in row))
     tol = statistics.median(s.size for s in segs) * 0.5
 
     def column(s: Segment) -> str:
@@ -303,7 +311,9 @@ def row_text(row: list[Segment]) -> str:
         gap = seg.x0 - prev.x1
         if not _wordy(seg.text):
             text += seg.text  # "ock" and a hyphen drawn apart: "ock-"
-        elif gap > _CELL_GAP_EM * max(seg.size, 1.0) and not _is_label(prev.text):
+        elif gap > _CELL_GAP_EM * max(seg.size, 1.0) and not _is_label(
+            prev.text, seg.text, prev is row[0]
+        ):
             text = text.rstrip() + CELL_SEPARATOR + seg.text.lstrip()
         elif gap > 0.15 * max(seg.size, 1.0) and not any(
             c.isspace() for c in text[-1:] + seg.text[:1]

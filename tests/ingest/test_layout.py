@@ -46,7 +46,8 @@ def _text(path: Path) -> str:
 
 def _in_order(text: str, parts: list[str]) -> None:
     positions = [text.find(part) for part in parts]
-    assert all(p >= 0 for p in positions), [part for part, p in zip(parts, positions) if p < 0]
+    missing = [part for part, p in zip(parts, positions, strict=True) if p < 0]
+    assert not missing, missing
     assert positions == sorted(positions), positions
 
 
@@ -60,7 +61,9 @@ def test_two_columns_are_read_one_after_the_other(tmp_path):
         pdf.text(50, y, left)
         pdf.text(310, y, right)
         y += 14.5
-    pdf.text(50, y + 30, "A closing paragraph spans the whole width of the page below both of them.")
+    pdf.text(
+        50, y + 30, "A closing paragraph spans the whole width of the page below both of them."
+    )
     path = tmp_path / "columns.pdf"
     pdf.output(str(path))
 
