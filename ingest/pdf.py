@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ingest import layout, ocr
 from ingest.cleaning import (
+    PAGE_NUMBER,
     SOFT_HYPHEN,
     Line,
     Vocabulary,
@@ -48,17 +49,24 @@ def _page_lines(page, counts: Counter[str] | None = None) -> list[Line]:
         box = page.mediabox
         rows = layout.reading_order(segs, float(box.width), float(box.left))
     lines: list[Line] = []
-    for row in rows:
-        text = layout.row_text(row)
-        if not text.strip():
-            continue
-        if len(row) > 1 and layout.CELL_SEPARATOR in text and counts is not None:
-            counts["table_rows"] += 1
-        main = max(row, key=lambda seg: seg.size)
-        bolds = [b for seg in row for b in seg.bolds]
-        fixed = fix_glyphs(text, counts)
-        lines.append(Line(fixed, main.size, main.y, bool(bolds) and all(bolds)))
+    for whole in rows:
+        # A page number beside a footer is page furniture, not a table cell: the footer
+        # must stay a line of its own for the running lines to be found.
+        numbered = len(whole) == 2 and any(PAGE_NUMBER.match(s.text.strip()) for s in whole)
+        for row in [[s] for s in whole] if numbered else [whole]:
+            _add_row(row, lines, counts)
     return lines
+
+
+def _add_row(row: list[layout.Segment], lines: list[Line], counts: Counter[str] | None) -> None:
+    text = layout.row_text(row)
+    if not text.strip():
+        return
+    if len(row) > 1 and layout.CELL_SEPARATOR in text and counts is not None:
+        counts["table_rows"] += 1
+    main = max(row, key=lambda seg: seg.size)
+    bolds = [b for seg in row for b in seg.bolds]
+    lines.append(Line(fix_glyphs(text, counts), main.size, main.y, bool(bolds) and all(bolds)))
 
 
 def _ocr_lines(text: str, size: float) -> list[Line]:
