@@ -30,8 +30,9 @@ from ingest.cleaning import (
 )
 from ingest.loaders import Block, ExtractedDocument, ExtractionError, NoTextError
 from ingest.pagelabels import page_labels
-from ingest.repair import fix_glyphs, inline_soft_hyphens, is_print_mark
+from ingest.repair import fix_glyphs, garbled_share, inline_soft_hyphens, is_print_mark
 
+BROKEN_SHARE = 0.1  # of a page's characters in garbled words: 0-0.03 on sound pages
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s?[-\u2010]?\s*$")
 
 
@@ -113,12 +114,25 @@ def load_pdf(
 
     warnings: list[str] = []
     blank = [n for n, lines in enumerate(raw_pages, 1) if not lines and n not in repeated]
+    # A text layer from fonts without a usable character map reads as garbage: OCR it.
+    broken = [
+        n
+        for n, lines in enumerate(raw_pages, 1)
+        if lines and garbled_share("\n".join(line.text for line in lines)) >= BROKEN_SHARE
+    ]
     ocr_pages: list[int] = []
     unreadable: list[int] = []  # OCR ran and found no text: blank pages or pictures
-    if blank:
-        ocr_pages, unreadable, ocr_warning = _run_ocr(path, raw_pages, blank, language, ocr_options)
+    if blank or broken:
+        ocr_pages, unreadable, ocr_warning = _run_ocr(
+            path, raw_pages, sorted(blank + broken), language, ocr_options
+        )
+        unreadable = [n for n in unreadable if n in blank]  # a broken page keeps its text
         if ocr_warning:
             warnings.append(ocr_warning)
+    repairs["broken_pages_ocr"] += sum(n in ocr_pages for n in broken)
+    unread = [n for n in broken if n not in ocr_pages]
+    if unread:
+        warnings.append(f"page(s) {_ranges(unread)}: text layer looks broken, needs OCR")
     pages, chapters, dropped = find_running_lines(raw_pages)
     repairs["running_lines"] += dropped
     if not any(line.text.strip() for page in pages for line in page):

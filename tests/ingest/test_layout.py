@@ -1,14 +1,20 @@
 """Reading order and tables of typeset PDF pages (issue 11, items 4-5). The fixture PDFs
 are written here with fpdf2, fragment by fragment and in a deliberately bad content-stream
 order (columns interleaved line by line, tables column after column), so the loader has
-to use the positions; their text is illustrative, written for these tests."""
+to use the positions; their text is illustrative, written for these tests. Also: a page
+whose text layer is garbage (a font without a usable character map) is read by OCR."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ingest import ocr
 from ingest.layout import CELL_SEPARATOR
 from ingest.loaders import load_pdf
+from ingest.prepare import PrepareJob, prepare
+from ingest.repair import garbled_share
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -172,3 +178,84 @@ def test_single_column_page_reads_as_before(tmp_path):
         ("heading", "One column"),
         ("para", " ".join(lines)),
     ]
+
+
+SCANNED = [
+    "Die Vermittlung in Arbeit beginnt mit einem",
+    "Gespräch über Ihre Erfahrungen und Ziele.",
+    "Bringen Sie Ihren Lebenslauf und Zeugnisse mit.",
+    "Die Beratung ist freiwillig und kostenlos.",
+]
+SOUND = [
+    "Die Agentur berät Sie und Ihre Familie aus der Region und hilft bei der Suche",
+    "nach Arbeit und Ausbildung. Die Beratung ist kostenlos und freiwillig.",
+]
+
+
+def _scramble(line: str) -> str:
+    """What a font without a usable character map gives: letters, but the wrong ones."""
+    return " ".join(
+        "".join(c.upper() if i % 2 else c.lower() for i, c in enumerate(word))
+        for word in line.split()
+    )
+
+
+def _broken_layer_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(DEJAVU), 40)
+    for i, line in enumerate(SCANNED):
+        draw.text((150, 200 + i * 70), line, fill=0, font=font)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    for i, line in enumerate(SOUND):
+        pdf.text(50, 80 + 14 * i, line)
+    pdf.add_page()
+    pdf.image(image, x=0, y=0, w=595, h=842)
+    pdf.text_mode = TextMode.INVISIBLE  # the text layer over the picture, as scanners make
+    for i, line in enumerate(SCANNED):
+        pdf.text(54, 86 + i * 25.2, _scramble(line))
+    pdf.output(str(path))
+    return path
+
+
+def test_garbled_share_tells_a_broken_text_layer_from_sound_text():
+    sound = [
+        *SOUND,
+        *SCANNED,
+        "Arbetsförmedlingen stödjer arbetssökande i hela landet.",
+        "The McDonald's case study of the EU-level PES network (iPhone app).",
+    ]
+    for text in sound:
+        assert garbled_share(text) < 0.05, text
+    assert garbled_share(" ".join(_scramble(line) for line in SCANNED)) > 0.5
+    assert garbled_share("Ant\u00b4rag \u00b4stel\u00b4lung zur Sache") > 0.3  # symbols in words
+
+
+@pytest.mark.skipif(not ocr.available(), reason="tesseract-ocr / poppler-utils not installed")
+def test_a_page_with_a_broken_text_layer_is_read_by_ocr(tmp_path):
+    pdf = _broken_layer_pdf(tmp_path / "broken.pdf")
+    job = PrepareJob(str(pdf), "broken.pdf", "broken", {"language": "de"}, 350, 0, 512, False, 0)
+    prepared = prepare(job)
+    assert prepared.extraction["ocr_pages"] == [2]
+    assert prepared.extraction["repairs"]["broken_pages_ocr"] == 1
+    read = " ".join(c.text for c in prepared.chunks if c.metadata["ocr"]).split()
+    expected = " ".join(SCANNED).split()
+    assert sum(word in read for word in expected) / len(expected) >= 0.9, read
+    assert not any(_scramble(SCANNED[0]).split()[1] in c.text for c in prepared.chunks)
+    assert "Die Agentur berät Sie" in " ".join(c.text for c in prepared.chunks)  # page 1
+
+
+def test_without_ocr_a_broken_text_layer_is_kept_and_flagged(tmp_path):
+    pdf = _broken_layer_pdf(tmp_path / "broken.pdf")
+    job = PrepareJob(str(pdf), "broken.pdf", "broken", {}, 350, 0, 512, False, 0, ocr=False)
+    prepared = prepare(job)
+    assert prepared.warnings == ["page(s) 2: text layer looks broken, needs OCR"]
+    assert prepared.extraction["ocr_pages"] == []
+    assert _scramble(SCANNED[0]).split()[1] in " ".join(c.text for c in prepared.chunks)
