@@ -97,9 +97,10 @@ def measure(path: Path, ocr: bool = True) -> dict:
 
     raw = [page.extract_text() or "" for page in PdfReader(path).pages]
     job = PrepareJob(str(path), path.name, path.stem, {}, 350, 50, 512, False, 3, ocr=ocr)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     prepared = prepare(job)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started  # this process only: OCR's tesseract is apart
     chunks = [c.text for c in prepared.chunks]
     stored = "\n\n".join(chunks)
     raw_text = "\n".join(raw)
@@ -157,6 +158,7 @@ def measure(path: Path, ocr: bool = True) -> dict:
         "windows": sum(len(c.windows) for c in prepared.chunks),
         "seconds": round(seconds, 2),
         "seconds_per_page": round(seconds / max(1, extraction["pages"]), 3),
+        "cpu_seconds": round(cpu, 2),
         "soft_breaks": sum(soft.values()),
         "soft_split": soft_split,
         "hyphen_breaks": sum(lower.values()),
@@ -279,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                   "table_rows")
     }  # fmt: skip
     seconds = sum(r["seconds"] for r in results)
+    cpu = sum(r["cpu_seconds"] for r in results)
     # Ingestion embeds every chunk and passage window: at ~3.7 passages/s for the e5 model
     # on 2 idle cores (../shared/STACK.md), extraction's share of ingestion time is about
     passages = sum(r["chunks"] + r["windows"] for r in results)
@@ -294,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         f"stored more than once {total['running_stored_twice']}, pages OCR'd "
         f"{sum(len(r['ocr_pages']) for r in results)}, pages without text "
         f"{sum(len(r['empty_pages']) for r in results)}, {seconds:.1f} s "
-        f"({seconds / max(1, total['pages']):.3f} s/page); {passages} chunks and windows "
+        f"({seconds / max(1, total['pages']):.3f} s/page; CPU {cpu:.1f} s, "
+        f"{cpu / max(1, total['pages']):.3f} s/page); {passages} chunks and windows "
         f"to embed: extraction ~{share:.1%} of ingestion time at 3.7 passages/s; "
         f"reading-order breaks {total['order_breaks_stream']} in stream order -> "
         f"{total['order_breaks']} (of {total['lines']} lines on {total['two_column_pages']} "
