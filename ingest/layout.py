@@ -159,14 +159,21 @@ def segments(frags: list[Fragment]) -> list[Segment]:
             out.append(seg)
         seg = None
 
+    last: tuple[float, float] | None = None
     for frag in frags:
+        # pypdf sometimes repeats the previous fragment's position for the next one on the
+        # line (it does not advance): that fragment goes on where the text before it ends.
+        stale = last == (frag.x, frag.y) and seg is not None and bool(seg.text)
+        positioned = frag.positioned and not stale
+        if frag.positioned:
+            last = (frag.x, frag.y)
         parts = frag.text.split("\n")
         for i, part in enumerate(parts):
             if i > 0:
                 close()
             if not part:
                 continue
-            if seg is not None and seg.text and frag.positioned:
+            if seg is not None and seg.text and positioned:
                 gap = frag.x - seg.x1
                 if abs(frag.y - seg.y) > _BASELINE:
                     close()
@@ -178,7 +185,7 @@ def segments(frags: list[Fragment]) -> list[Segment]:
                     close()
             if seg is None:
                 seg = Segment(x0=frag.x, x1=frag.x, y=frag.y)
-            if not seg.text.strip() and frag.positioned:
+            if not seg.text.strip() and positioned:
                 seg.x0, seg.y = frag.x, frag.y
             label = seg.text and _is_label(seg.text, part, True) and not seg.text[-1:].isspace()
             if label and part[:1].isalpha():
@@ -187,8 +194,7 @@ def segments(frags: list[Fragment]) -> list[Segment]:
                 seg.sizes.append(frag.size)
                 seg.bolds.append(frag.bold)
             seg.text += part
-            end = (frag.x if frag.positioned else seg.x1) + frag.width
-            seg.x1 = max(seg.x1, end)
+            seg.x1 = max(seg.x1, (frag.x if positioned else seg.x1) + frag.width)
     close()
     return out
 
