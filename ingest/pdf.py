@@ -129,7 +129,8 @@ def load_pdf(
         unreadable = [n for n in unreadable if n in blank]  # a broken page keeps its text
         if ocr_warning:
             warnings.append(ocr_warning)
-    repairs["broken_pages_ocr"] += sum(n in ocr_pages for n in broken)
+    if any(n in ocr_pages for n in broken):
+        repairs["broken_pages_ocr"] += sum(n in ocr_pages for n in broken)
     unread = [n for n in broken if n not in ocr_pages]
     if unread:
         warnings.append(f"page(s) {_ranges(unread)}: text layer looks broken, needs OCR")
