@@ -62,16 +62,17 @@ class Segment:
         return max(self.sizes) if self.sizes else 0.0
 
 
-_WIDTHS: dict[int, tuple[int, list[float], float]] = {}
+Widths = dict[int, tuple[int, list[float], float]]
 
 
-def _font_widths(font: dict | None) -> tuple[int, list[float], float]:
-    """(first char code, widths in em, mean width in em) of a font dictionary."""
+def _font_widths(font: dict | None, cache: Widths) -> tuple[int, list[float], float]:
+    """(first char code, widths in em, mean width in em) of a font dictionary. The cache
+    lives for one page, while its font objects (and so their ids) do."""
     if not font:
         return 0, [], 0.5
     key = id(font)
-    if key in _WIDTHS:
-        return _WIDTHS[key]
+    if key in cache:
+        return cache[key]
     first, widths = 0, []
     try:
         if "/Widths" in font:
@@ -93,18 +94,18 @@ def _font_widths(font: dict | None) -> tuple[int, list[float], float]:
                     i += 3
             default = float(desc.get("/DW", 1000))
             mean = statistics.fmean(w for w in cid_widths if w > 0) if cid_widths else default
-            _WIDTHS[key] = (0, [], mean / 1000)
-            return _WIDTHS[key]
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            cache[key] = (0, [], min(max(mean / 1000, 0.3), 1.0))
+            return cache[key]
+    except Exception:  # a damaged width table: the estimate below will do
         first, widths = 0, []
     positive = [w for w in widths if w > 0]
     mean = statistics.fmean(positive) if positive else 0.5
-    _WIDTHS[key] = (first, widths, min(max(mean, 0.3), 0.8))
-    return _WIDTHS[key]
+    cache[key] = (first, widths, min(max(mean, 0.3), 0.8))
+    return cache[key]
 
 
-def text_width(text: str, font: dict | None, size: float) -> float:
-    first, widths, mean = _font_widths(font)
+def text_width(text: str, font: dict | None, size: float, cache: Widths) -> float:
+    first, widths, mean = _font_widths(font, cache)
     total = 0.0
     for ch in text:
         code = ord(ch) - first
@@ -118,6 +119,7 @@ def text_width(text: str, font: dict | None, size: float) -> float:
 def page_fragments(page) -> list[Fragment]:
     """The page's text fragments with positions (pypdf's visitor), in content-stream order."""
     frags: list[Fragment] = []
+    cache: Widths = {}
 
     def visit(text, cm, tm, font_dict, font_size):
         scale = abs(tm[3] * cm[3]) or 1.0
@@ -125,7 +127,7 @@ def page_fragments(page) -> list[Fragment]:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         size = round(font_size * scale, 1)
-        width = text_width(text.rstrip("\n"), font_dict, size)
+        width = text_width(text.rstrip("\n"), font_dict, size, cache)
         positioned = bool(tm[4] or tm[5]) or bool(cm[4] or cm[5])
         frags.append(Fragment(text, x, y, size, "Bold" in base, width, positioned))
 
