@@ -13,6 +13,13 @@ Measured against pypdf's plain ``extract_text()`` of each page (what a reader wo
 - leaks: glyph names ("/f_l"), ligature characters and print-production lines left in chunks;
 - running lines stored more than once: a line at the top or bottom of 3+ pages of the raw
   text found in more than one chunk;
+- reading-order breaks (issue 11, item 4): on each two-column page (3+ lines of 15+
+  characters in each half of the page), pairs of consecutive lines where
+  the second is higher up the page than the first, unless the first ends left of the page's
+  middle and the second starts right of it (the step from a left column to the top of the
+  right one). The columns here are the page's halves, not the loader's own column
+  detection; "before" is the content stream's order, "after" the loader's reading order;
+- table rows: lines stored as cells joined with " | " (item 5);
 - pages OCR'd, pages left without text, seconds per page.
 """
 
@@ -29,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest import layout  # noqa: E402
 from ingest.prepare import PrepareJob, prepare  # noqa: E402
 from ingest.repair import glyph_leaks, is_print_mark  # noqa: E402
 
@@ -53,14 +61,46 @@ def _running_lines(pages: list[str]) -> list[str]:
     return [line for line, numbers in seen.items() if len(numbers) >= 3]
 
 
+def order_breaks(path: Path) -> tuple[int, int, int, int]:
+    """(two-column pages, their lines, breaks in stream order, breaks in the loader's
+    reading order) of a PDF."""
+    from pypdf import PdfReader
+
+    pages = lines = before = after = 0
+    for page in PdfReader(path).pages:
+        box = page.mediabox
+        middle = float(box.left) + float(box.width) / 2
+        segs = layout.segments(layout.page_fragments(page))
+        ordered = [s for row in layout.reading_order(segs, float(box.width), float(box.left))
+                   for s in row]  # fmt: skip
+        left = sum(s.x1 <= middle for s in segs if len(s.text.strip()) >= 15)
+        right = sum(s.x0 >= middle for s in segs if len(s.text.strip()) >= 15)
+        if left < 3 or right < 3:
+            continue  # not a two-column page by the page's halves
+        pages += 1
+        lines += len(segs)
+        for sequence, counted in ((segs, "before"), (ordered, "after")):
+            breaks = 0
+            for a, b in zip(sequence, sequence[1:], strict=False):
+                left_to_right = a.x1 <= middle + a.size / 2 and b.x0 >= middle - b.size
+                if b.y > a.y + 1.0 and not left_to_right:
+                    breaks += 1
+            if counted == "before":
+                before += breaks
+            else:
+                after += breaks
+    return pages, lines, before, after
+
+
 def measure(path: Path, ocr: bool = True) -> dict:
     from pypdf import PdfReader
 
     raw = [page.extract_text() or "" for page in PdfReader(path).pages]
     job = PrepareJob(str(path), path.name, path.stem, {}, 350, 50, 512, False, 3, ocr=ocr)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     prepared = prepare(job)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started  # this process only: OCR's tesseract is apart
     chunks = [c.text for c in prepared.chunks]
     stored = "\n\n".join(chunks)
     raw_text = "\n".join(raw)
@@ -110,6 +150,7 @@ def measure(path: Path, ocr: bool = True) -> dict:
 
     repeated = [line for line in running if places(line) > 1]
     extraction = prepared.extraction
+    two_column, lines, breaks_before, breaks_after = order_breaks(path)
     return {
         "file": path.name,
         "pages": extraction["pages"],
@@ -117,6 +158,7 @@ def measure(path: Path, ocr: bool = True) -> dict:
         "windows": sum(len(c.windows) for c in prepared.chunks),
         "seconds": round(seconds, 2),
         "seconds_per_page": round(seconds / max(1, extraction["pages"]), 3),
+        "cpu_seconds": round(cpu, 2),
         "soft_breaks": sum(soft.values()),
         "soft_split": soft_split,
         "hyphen_breaks": sum(lower.values()),
@@ -131,6 +173,11 @@ def measure(path: Path, ocr: bool = True) -> dict:
         "running_lines": len(running),
         "running_stored_twice": len(repeated),
         "running_stored_twice_examples": repeated[:5],
+        "two_column_pages": two_column,
+        "lines": lines,
+        "order_breaks_stream": breaks_before,
+        "order_breaks": breaks_after,
+        "table_rows": sum(line.count(layout.CELL_SEPARATOR) > 0 for line in stored.splitlines()),
         "ocr_pages": extraction["ocr_pages"],
         "empty_pages": extraction["empty_pages"],
         "page_labels": extraction["page_labels"],
@@ -210,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     header = (
         f"{'document':<48} {'pp':>3} {'soft':>9} {'hyphen':>9} {'kept':>4} {'leak':>4} "
-        f"{'run2x':>5} {'ocr':>4} {'s/page':>6} labels"
+        f"{'run2x':>5} {'ocr':>4} {'s/page':>6} {'2col breaks':>12} {'rows':>4} labels"
     )
     print(header)
     for path in files:
@@ -221,14 +268,20 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['file'][:48]:<48} {r['pages']:>3} {soft:>9} {hyph:>9} {r['hyphen_kept']:>4} "
             f"{r['glyph_leaks'] + r['print_mark_leaks']:>4} {r['running_stored_twice']:>5} "
-            f"{len(r['ocr_pages']):>4} {r['seconds_per_page']:>6.3f} {r['page_labels']}"
+            f"{len(r['ocr_pages']):>4} {r['seconds_per_page']:>6.3f} "
+            f"{r['two_column_pages']:>3}p {r['order_breaks_stream']:>3}->{r['order_breaks']:<3} "
+            f"{r['table_rows']:>4} "
+            f"{r['page_labels']}"
         )
     total = {
         k: sum(r[k] for r in results)
         for k in ("pages", "soft_breaks", "soft_split", "hyphen_breaks", "hyphen_split",
-                  "hyphen_kept", "glyph_leaks", "print_mark_leaks", "running_stored_twice")
+                  "hyphen_kept", "glyph_leaks", "print_mark_leaks", "running_stored_twice",
+                  "two_column_pages", "lines", "order_breaks_stream", "order_breaks",
+                  "table_rows")
     }  # fmt: skip
     seconds = sum(r["seconds"] for r in results)
+    cpu = sum(r["cpu_seconds"] for r in results)
     # Ingestion embeds every chunk and passage window: at ~3.7 passages/s for the e5 model
     # on 2 idle cores (../shared/STACK.md), extraction's share of ingestion time is about
     passages = sum(r["chunks"] + r["windows"] for r in results)
@@ -244,8 +297,13 @@ def main(argv: list[str] | None = None) -> int:
         f"stored more than once {total['running_stored_twice']}, pages OCR'd "
         f"{sum(len(r['ocr_pages']) for r in results)}, pages without text "
         f"{sum(len(r['empty_pages']) for r in results)}, {seconds:.1f} s "
-        f"({seconds / max(1, total['pages']):.3f} s/page); {passages} chunks and windows "
-        f"to embed: extraction ~{share:.1%} of ingestion time at 3.7 passages/s"
+        f"({seconds / max(1, total['pages']):.3f} s/page; CPU {cpu:.1f} s, "
+        f"{cpu / max(1, total['pages']):.3f} s/page); {passages} chunks and windows "
+        f"to embed: extraction ~{share:.1%} of ingestion time at 3.7 passages/s; "
+        f"reading-order breaks {total['order_breaks_stream']} in stream order -> "
+        f"{total['order_breaks']} (of {total['lines']} lines on {total['two_column_pages']} "
+        f"two-column pages), table rows stored "
+        f"{total['table_rows']}"
     )
     for r in results:
         for key in (

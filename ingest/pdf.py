@@ -14,11 +14,11 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import ocr
+from ingest import layout, ocr
 from ingest.cleaning import (
+    PAGE_NUMBER,
     SOFT_HYPHEN,
     Line,
     Vocabulary,
@@ -30,64 +30,44 @@ from ingest.cleaning import (
 )
 from ingest.loaders import Block, ExtractedDocument, ExtractionError, NoTextError
 from ingest.pagelabels import page_labels
-from ingest.repair import fix_glyphs, inline_soft_hyphens, is_print_mark
+from ingest.repair import fix_glyphs, garbled_share, inline_soft_hyphens, is_print_mark
 
-_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
+BROKEN_SHARE = 0.1  # of a page's characters in garbled words: 0-0.03 on sound pages
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s?[-\u2010]?\s*$")
 
 
-@dataclass
-class _Fragment:
-    text: str
-    size: float
-    bold: bool
-    y: float
-
-
 def _page_lines(page, counts: Counter[str] | None = None) -> list[Line]:
-    frags: list[_Fragment] = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        scale = abs(tm[3] * cm[3]) or 1.0
-        base = str((font_dict or {}).get("/BaseFont", ""))
-        y = tm[5] * cm[3] + cm[5]
-        frags.append(_Fragment(text, round(font_size * scale, 1), "Bold" in base, y))
-
-    page.extract_text(visitor_text=visit)
+    segs = []
+    for seg in layout.segments(layout.page_fragments(page)):
+        if is_print_mark(seg.text):
+            if counts is not None:
+                counts["print_marks"] += 1
+        else:
+            segs.append(seg)
+    if page.rotation % 360:
+        rows = [[seg] for seg in segs]  # a turned page: its content stream's order
+    else:
+        box = page.mediabox
+        rows = layout.reading_order(segs, float(box.width), float(box.left))
     lines: list[Line] = []
-    text, sizes, bolds, y = "", [], [], None
-
-    def flush():
-        nonlocal text, sizes, bolds, y
-        if text.strip():
-            if is_print_mark(text):
-                if counts is not None:
-                    counts["print_marks"] += 1
-            else:
-                size = max(sizes) if sizes else 0.0
-                fixed = fix_glyphs(text, counts)
-                lines.append(Line(fixed, size, y or 0.0, bool(bolds) and all(bolds)))
-        text, sizes, bolds, y = "", [], [], None
-
-    for frag in frags:
-        parts = frag.text.split("\n")
-        for i, part in enumerate(parts):
-            if i > 0:
-                flush()
-            if not part:
-                continue
-            if y is not None and text and abs(frag.y - y) > 1.0 and frag.y != 0:
-                flush()
-            if text and _SECTION_NUMBER.fullmatch(text.strip()) and part[:1].isalpha():
-                text += " "  # "2.4" and "Pflichten" are separate fragments of a heading
-            if part.strip():
-                sizes.append(frag.size)
-                bolds.append(frag.bold)
-                if y is None or y == 0:
-                    y = frag.y
-            text += part
-    flush()
+    for whole in rows:
+        # A page number beside a footer is page furniture, not a table cell: the footer
+        # must stay a line of its own for the running lines to be found.
+        numbered = len(whole) == 2 and any(PAGE_NUMBER.match(s.text.strip()) for s in whole)
+        for row in [[s] for s in whole] if numbered else [whole]:
+            _add_row(row, lines, counts)
     return lines
+
+
+def _add_row(row: list[layout.Segment], lines: list[Line], counts: Counter[str] | None) -> None:
+    text = layout.row_text(row)
+    if not text.strip():
+        return
+    if len(row) > 1 and layout.CELL_SEPARATOR in text and counts is not None:
+        counts["table_rows"] += 1
+    main = max(row, key=lambda seg: seg.size)
+    bolds = [b for seg in row for b in seg.bolds]
+    lines.append(Line(fix_glyphs(text, counts), main.size, main.y, bool(bolds) and all(bolds)))
 
 
 def _ocr_lines(text: str, size: float) -> list[Line]:
@@ -134,12 +114,26 @@ def load_pdf(
 
     warnings: list[str] = []
     blank = [n for n, lines in enumerate(raw_pages, 1) if not lines and n not in repeated]
+    # A text layer from fonts without a usable character map reads as garbage: OCR it.
+    broken = [
+        n
+        for n, lines in enumerate(raw_pages, 1)
+        if lines and garbled_share("\n".join(line.text for line in lines)) >= BROKEN_SHARE
+    ]
     ocr_pages: list[int] = []
     unreadable: list[int] = []  # OCR ran and found no text: blank pages or pictures
-    if blank:
-        ocr_pages, unreadable, ocr_warning = _run_ocr(path, raw_pages, blank, language, ocr_options)
+    if blank or broken:
+        ocr_pages, unreadable, ocr_warning = _run_ocr(
+            path, raw_pages, sorted(blank + broken), language, ocr_options
+        )
+        unreadable = [n for n in unreadable if n in blank]  # a broken page keeps its text
         if ocr_warning:
             warnings.append(ocr_warning)
+    if any(n in ocr_pages for n in broken):
+        repairs["broken_pages_ocr"] += sum(n in ocr_pages for n in broken)
+    unread = [n for n in broken if n not in ocr_pages]
+    if unread:
+        warnings.append(f"page(s) {_ranges(unread)}: text layer looks broken, needs OCR")
     pages, chapters, dropped = find_running_lines(raw_pages)
     repairs["running_lines"] += dropped
     if not any(line.text.strip() for page in pages for line in page):
@@ -255,14 +249,27 @@ def _page_blocks(
     prev: Line | None = None
     prev_level = 0
 
+    rows: list[str] = []  # a table: its rows stay lines of cells
+
     def flush_para():
         if para:
             text = join_lines(para, vocab, repairs, keep_soft_tail=True)
             if text:
                 blocks.append(Block("para", text, page))
             para.clear()
+        if rows:
+            blocks.append(Block("para", "\n".join(rows), page))
+            rows.clear()
 
     for line in lines:
+        if layout.CELL_SEPARATOR in line.text:
+            if para:
+                flush_para()
+            rows.append(normalise(line.text))
+            prev, prev_level = line, 0
+            continue
+        if rows:
+            flush_para()
         level = heading_level(line)
         last = blocks[-1] if blocks else None
         if (

@@ -43,7 +43,7 @@ __all__ = [
     "scan_corpus",
 ]
 
-PIPELINE_VERSION = "5"  # bump when loaders or chunking change what they produce
+PIPELINE_VERSION = "6"  # bump when loaders or chunking change what they produce
 Progress = Callable[[int, int, FileReport], None]
 
 

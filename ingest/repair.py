@@ -8,6 +8,7 @@ ligature characters (U+FB01 "ﬁ") stand for two or three letters.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -104,3 +105,30 @@ def inline_soft_hyphens(texts: list[str], counts: Counter[str] | None = None) ->
         return "".join(out)
 
     return [fix(t) for t in texts]
+
+
+_ODD = ("Sk", "So", "Co", "Cn")  # modifier and other symbols, private use, unassigned
+_CASE_SWITCH = re.compile(r"[^\W\d_A-Z][A-Z]")  # a lowercase letter followed by a capital
+
+
+def _garbled(token: str) -> bool:
+    """A token from a font without a usable character map: capitals scattered inside
+    the word ("AbcDefGhiJ"), or symbols among its letters."""
+    if len(_CASE_SWITCH.findall(token)) >= 2:
+        return True
+    letters = sum(ch.isalpha() for ch in token)
+    odd = sum(unicodedata.category(ch) in _ODD or ch == "\ufffd" for ch in token)
+    return letters >= 2 and odd >= 1
+
+
+def garbled_share(text: str) -> float:
+    """The share of a text's characters (in tokens of 3+ characters) that are in garbled
+    tokens: a measure of a broken text layer, whatever the language."""
+    total = bad = 0
+    for token in text.split():
+        if len(token) < 3:
+            continue
+        total += len(token)
+        if _garbled(token):
+            bad += len(token)
+    return bad / total if total else 0.0
