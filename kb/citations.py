@@ -68,13 +68,28 @@ def _strip_markers(text: str) -> str:
     return re.sub(r"\[\d+\]", "", text)
 
 
+def is_quote(sentence: str, passage: str) -> bool:
+    """The sentence is in the passage word for word, or starts with the passage's last
+    words and goes on (a sentence the passage ends in the middle of, finished from the
+    document's next chunk)."""
+    claim = " ".join(_strip_markers(sentence).split()).lower()
+    text = " ".join(passage.split()).lower()
+    if not claim:
+        return False
+    if claim in text:
+        return True
+    for cut in range(len(claim) - 1, max(len(claim) // 3, 30) - 1, -1):
+        if text.endswith(claim[:cut]):
+            return True
+    return False
+
+
 SupportCheck = Callable[[str, Passage], bool]
 
 
 def default_support_check(answer_language: str) -> SupportCheck:
     def check(sentence: str, passage: Passage) -> bool:
-        claim_text = " ".join(_strip_markers(sentence).split()).lower()
-        if claim_text and claim_text in " ".join(passage.text.split()).lower():
+        if is_quote(sentence, passage.text):
             return True  # a verbatim quote supports itself
         language = passage.language if passage.language == answer_language else answer_language
         if passage.language == answer_language:
@@ -90,9 +105,13 @@ def default_support_check(answer_language: str) -> SupportCheck:
 _CLAIM = re.compile(r"([^\[\]\n]*?)((?:\s*\[\d+\])+)")
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
 def _last_sentence(segment: str) -> str:
     parts = sentences(segment.strip())
-    return parts[-1] if parts else segment.strip()
+    last = parts[-1] if parts else segment.strip()
+    return _BULLET.sub("", last)
 
 
 def claims(text: str) -> list[tuple[str, list[int]]]:
@@ -165,7 +184,10 @@ def _claims_by_marker(text: str) -> dict[int, str]:
 
 def _citation(n: int, p: Passage, claim: str, language: str, supported: bool = True) -> Citation:
     candidates = [s for s in sentences(p.text) if not looks_like_instruction(s)]
-    quote = best_quote(candidates, claim, p.language or language) if claim else ""
+    if claim and is_quote(claim, p.text) and not looks_like_instruction(claim):
+        quote = " ".join(_strip_markers(claim).split())  # the answer quotes it whole
+    else:
+        quote = best_quote(candidates, claim, p.language or language) if claim else ""
     path = str(p.metadata.get("path", p.doc_id))
     return Citation(
         n=n,

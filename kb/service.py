@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kb.citations import build_citations
 from kb.factory import KnowledgeBase
 from kb.generators import GenerationRequest, Generator, build_generator
+from kb.generators.evidence import CorpusView, corpus_view
 from kb.generators.extractive import not_found_text
 from kb.questions import QuestionError, clean_question
 from kb.retrieval import Retrieval, Retriever
@@ -74,7 +75,9 @@ class KnowledgeService:
             answer.text = not_found_text(retrieval.language)
             yield answer.text
         else:
-            request = GenerationRequest(question, retrieval.language, passages, history or [])
+            request = GenerationRequest(
+                question, retrieval.language, passages, history or [], self._corpus(retrieval)
+            )
             pieces = []
             for piece in self.generator.stream(request):
                 pieces.append(piece)
@@ -92,6 +95,11 @@ class KnowledgeService:
             "total": round((time.perf_counter() - started) * 1000, 1),
         }
         yield answer
+
+    def _corpus(self, retrieval: Retrieval) -> CorpusView | None:
+        """The index generation the passages came from, for quoting whole sentences."""
+        snap = self.kb.snapshot()
+        return corpus_view(snap.lexical) if snap.generation == retrieval.generation else None
 
     def ask(
         self,

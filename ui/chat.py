@@ -8,6 +8,7 @@ import streamlit as st
 
 from kb.feedback import export_conversation_markdown
 from kb.injection import instruction_sentences
+from kb.markup import md_answer
 from kb.service import QuestionError
 from kb.types import Answer
 from ui.common import identity, md_text, services, source_link
@@ -45,7 +46,7 @@ st.caption(
 
 def render_answer(turn: dict, index: int) -> None:
     answer: Answer = turn["answer"]
-    st.markdown(md_text(answer.text))
+    st.markdown(md_answer(answer.text))
     if not answer.found:
         st.info(
             "Nothing in the corpus answers this. Try widening the filters or rephrasing.",
