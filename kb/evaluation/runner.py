@@ -18,16 +18,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kb.evaluation.answers import DocumentText, check_answer
 from kb.evaluation.hits import first_hit, page_matches
 from kb.evaluation.locators import unresolved
 from kb.evaluation.metrics import (
     GROUPS,
     MRR_CUTOFF,
     RANK_CUTOFFS,
+    AnswerMetrics,
     AskResult,
     CitationMetrics,
     GroupMetrics,
     QuestionResult,
+    answer_metrics,
     citation_counts,
     citation_metrics,
     group_metrics,
@@ -40,6 +43,7 @@ from kb.evaluation.questions import (
     derive_cross_lingual,
     index_languages,
 )
+from kb.generators.evidence import CorpusView, corpus_view
 
 if TYPE_CHECKING:  # pragma: no cover - kb.service is only needed by the caller
     from kb.service import KnowledgeService
@@ -63,6 +67,7 @@ class EvalReport:
     results: dict[str, list[QuestionResult]]  # mode -> per question
     asks: list[AskResult] = field(default_factory=list)
     citations: dict[str, CitationMetrics] = field(default_factory=dict)  # group -> metrics
+    answers: dict[str, AnswerMetrics] = field(default_factory=dict)  # group -> metrics
     ask_latency_ms: dict[str, float | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -90,6 +95,7 @@ class EvalReport:
             "latency_ms": self.latency_ms,
             "ask": {
                 "citations": {g: c.to_dict() for g, c in self.citations.items()},
+                "answers": {g: a.to_dict() for g, a in self.answers.items()},
                 "latency_ms": self.ask_latency_ms,
             },
             "misses": {mode: self.misses(mode) for mode in self.modes},
@@ -165,6 +171,22 @@ def mode_metrics(
         groups[group].refusal_precision = None
         groups[group].refusal_recall = None
     return groups
+
+
+def is_broad(q: EvalQuestion) -> bool:
+    """A question across countries or services: marked ``broad``, or worded as a comparison."""
+    from kb.retrieval.query import analyse
+
+    return q.kind == "broad" or analyse(q.question).comparison
+
+
+def _index_texts(service: Any) -> tuple[CorpusView | None, DocumentText | None]:
+    """The index's chunks as the generator sees them and as whole documents."""
+    snapshot = getattr(getattr(service, "kb", None), "snapshot", None)
+    lexical = snapshot().lexical if snapshot is not None else None
+    if lexical is None:
+        return None, None
+    return corpus_view(lexical), DocumentText(lexical.texts, lexical.metadatas)
 
 
 def run_eval(
@@ -244,18 +266,32 @@ def run_eval(
 
     asks: list[AskResult] = []
     if ask:
+        view, documents = _index_texts(service)
         answerable = [q for q in questions if q.answerable]
         for i, q in enumerate(answerable, start=1):
             t0 = time.perf_counter()
             answer = service.ask(q.question)
             latency_ms = (time.perf_counter() - t0) * 1000
             supported, total = citation_counts(answer)
+            check = check_answer(
+                answer, list(q.supporting_passages), q.question_language, view, documents
+            )
             asks.append(
-                AskResult(q.id, group_of[q.id], bool(answer.found), total, supported, latency_ms)
+                AskResult(
+                    q.id,
+                    group_of[q.id],
+                    bool(answer.found),
+                    total,
+                    supported,
+                    latency_ms,
+                    check,
+                    is_broad(q),
+                )  # fmt: skip
             )
             if progress:
                 progress("ask", i, len(answerable))
     citations = {group: citation_metrics(asks, group) for group in GROUPS} if ask else {}
+    answer_figures = {group: answer_metrics(asks, group) for group in GROUPS} if ask else {}
     ask_latency = (
         {
             "p50": percentile([a.latency_ms for a in asks], 50),
@@ -277,6 +313,7 @@ def run_eval(
         results=results,
         asks=asks,
         citations=citations,
+        answers=answer_figures,
         ask_latency_ms=ask_latency,
         warnings=warnings,
         seconds=time.perf_counter() - started,

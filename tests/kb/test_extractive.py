@@ -79,8 +79,10 @@ def test_injected_instructions_are_never_obeyed_or_quoted():
 
 
 def test_nothing_to_quote_says_so():
-    assert ExtractiveGenerator().generate(GenerationRequest("?", "de", [])).startswith(
-        "Die Wissensdatenbank enthält keine Antwort"
+    assert (
+        ExtractiveGenerator()
+        .generate(GenerationRequest("?", "de", []))
+        .startswith("Die Wissensdatenbank enthält keine Antwort")
     )
 
 
@@ -113,7 +115,8 @@ def test_title_blocks_disclaimers_captions_and_headings_are_never_quoted():
             "Results And Lessons From The Regional Pilot\n\n"
             f"In the {doc} pilot older jobseekers were placed with employers after a trial day. "
             f"{disclaimer}\n\n"
-            f"Older jobseekers in the {doc} region received weekly coaching from a named counsellor."
+            f"Older jobseekers in the {doc} region received weekly coaching "
+            "from a named counsellor."
         )
         chunks.append((opening, _md(doc, 0, doc.title(), 0, opening)))
         chunks.append((body, _md(doc, 1, f"{doc.title()} > Results", len(opening) + 2, body)))
