@@ -5,8 +5,8 @@
 * boilerplate: a quoted sentence is a title block, byline or disclaimer. Two checks,
   so the figure is not only the extractive generator grading itself: the generator's
   own rule (``kb.generators.evidence``) and a plain one -- the sentence occurs in three
-  or more documents of the index, is (part of) the document's title, or sits in the
-  document's first 200 characters;
+  or more documents of the index, is (part of) the document's title, or is on the
+  document's first line when that line does not end like a sentence or recurs in part;
 * cut: a quoted sentence that does not end like a sentence while the document goes on
   after it in the same paragraph, or that starts inside a sentence (lower case);
 * language: the answer's text (quotes and headings aside for extractive answers: its
@@ -26,7 +26,6 @@ from kb.generators.evidence import CorpusView, ends_sentence, fingerprint, looks
 from kb.generators.found_in import opens_with_found_in
 from kb.language import detect_language
 
-TITLE_BLOCK_CHARS = 200
 _MARKER = re.compile(r"\[\d+\]")
 
 
@@ -99,6 +98,17 @@ class DocumentText:
         match = self._find(doc_id, sentence)
         return match.start() if match else -1
 
+    def in_title_block(self, doc_id: str, sentence: str) -> bool:
+        """The sentence is on the document's first line, and that line is a title block:
+        it does not end like a sentence, or part of it recurs in three or more documents."""
+        first = next((line for line in self.docs.get(doc_id, "").split("\n") if line.strip()), "")
+        key = " ".join(sentence.split()).lower()
+        if not key or key not in " ".join(first.split()).lower():
+            return False
+        if not ends_sentence(first):
+            return True
+        return any(self.documents_with(part) >= 3 for part in re.split(r"(?<=[.;])\s+", first))
+
     def continues(self, doc_id: str, sentence: str) -> bool:
         """The document goes on after the sentence inside the same sentence: in lower case,
         or on the same line."""
@@ -161,8 +171,7 @@ def _boilerplate(
     if documents is not None:
         if documents.documents_with(text) >= 3:
             return True
-        position = documents.position(citation.doc_id, text)
-        if 0 <= position < TITLE_BLOCK_CHARS:
+        if documents.in_title_block(citation.doc_id, text):
             return True
     return False
 

@@ -119,9 +119,20 @@ def candidate_quotes(
     if matching:
         return matching
     if p_lang != language:
-        first = scored[0]
-        return [Quote(first.sentence, n, first.position, 0.01)]
+        # Across languages words rarely match: names and shared word stems (cognates such
+        # as "pandemia"/"pandemic") point at the sentence, else the first one stands.
+        q_stems = _stems(question)
+        best = max(
+            scored,
+            key=lambda q: (len(q_stems & _stems(q.sentence)), -q.position),
+        )
+        return [Quote(best.sentence, n, best.position, 0.01)]
     return []
+
+
+def _stems(text: str) -> set[str]:
+    """Five-letter beginnings of the longer words, folded: shared across related languages."""
+    return {fold(w)[:5] for w in words(text) if len(w) >= 6 and not w.isdigit()}
 
 
 def pick_sentences(passage: Passage, question: str, language: str, limit: int = 2) -> list[str]:
