@@ -109,9 +109,11 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
 def _last_sentence(segment: str) -> str:
+    """The claim a marker closes: its whole bullet in a list, else the last sentence."""
+    if _BULLET.match(segment):
+        return _BULLET.sub("", segment).strip()
     parts = sentences(segment.strip())
-    last = parts[-1] if parts else segment.strip()
-    return _BULLET.sub("", last)
+    return parts[-1] if parts else segment.strip()
 
 
 def claims(text: str) -> list[tuple[str, list[int]]]:

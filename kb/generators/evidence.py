@@ -33,7 +33,11 @@ _CAPTION = re.compile(
     r"(\d|[ivx]+\b|[:.–-])",
     re.IGNORECASE,
 )
-_NOT_PROSE = re.compile(r"^\s*(#|\||\[\^|!\[)|©|\bISBN\b|\bISSN\b|\bDOI\b", re.IGNORECASE)
+_NOT_PROSE = re.compile(
+    r"^\s*(#|\||\[\^|!\[)|©|\bISBN\b|\bISSN\b|\bDOI\b"
+    r"|^[^.]{0,80}\((19|20)\d\d[a-z]?\)[,.:]",  # a reference: "Author (2006), title"
+    re.IGNORECASE,
+)
 
 
 def fingerprint(sentence: str) -> str:
