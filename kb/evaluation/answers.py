@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.citations import claims
 from kb.evaluation.hits import passage_hits
 from kb.generators.evidence import CorpusView, ends_sentence, fingerprint, looks_like_prose
 from kb.generators.found_in import opens_with_found_in
 from kb.language import detect_language
 
 _MARKER = re.compile(r"\[\d+\]")
+_BULLET = re.compile(r"^- (.*?)((?:\s*\[\d+\])+)\s*$")
 
 
 @dataclass
@@ -58,8 +58,11 @@ def quoted_sentences(answer: Any) -> list[tuple[str, Any]]:
     by_n = {c.n: c for c in answer.citations or []}
     out: list[tuple[str, Any]] = []
     if getattr(answer, "mode", "") == "extractive":
-        for claim, numbers in claims(answer.text or ""):
-            out += [(claim.strip(), by_n[n]) for n in numbers if n in by_n and claim.strip()]
+        for line in (answer.text or "").split("\n"):
+            bullet = _BULLET.match(line)  # a whole bullet, brackets in it included
+            if bullet:
+                numbers = [int(n) for n in re.findall(r"\d+", bullet.group(2))]
+                out += [(bullet.group(1).strip(), by_n[n]) for n in numbers if n in by_n]
     out += [(c.quote, c) for c in answer.citations or [] if c.quote]
     return out
 
