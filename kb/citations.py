@@ -176,8 +176,15 @@ def build_citations(
     return renumbered, citations, unsupported, markers.removed
 
 
+_BULLET_CLAIM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)((?:\s*\[\d+\])+)\s*$", re.MULTILINE)
+
+
 def _claims_by_marker(text: str) -> dict[int, str]:
+    """The claim of each marker; a bullet ending in markers is one claim, brackets and all."""
     by_marker: dict[int, str] = {}
+    for match in _BULLET_CLAIM.finditer(text):
+        for n in re.findall(r"\d+", match.group(2)):
+            by_marker.setdefault(int(n), match.group(1).strip())
     for claim, numbers in claims(text):
         for n in numbers:
             by_marker.setdefault(n, claim)
