@@ -57,8 +57,13 @@ class KnowledgeService:
         retrieval = self.retrieve(question, filters, history=history)
         retrieved_at = time.perf_counter()
         # Once the question is answerable, keep every passage with at least half the best
-        # passage's support, so comparisons can draw on several documents.
-        best = max((p.support for p in retrieval.passages), default=0.0)
+        # passage's support, so comparisons can draw on several documents. A document's
+        # opening block (title page, byline) is never quoted, so it sets no bar.
+        corpus = self._corpus(retrieval)
+        content = [
+            p for p in retrieval.passages if corpus is None or not corpus.opening_block(p.metadata)
+        ]
+        best = max((p.support for p in content), default=0.0)
         passages = [p for p in retrieval.passages if p.support >= best / 2]
         answer = Answer(
             question=question,
@@ -76,7 +81,7 @@ class KnowledgeService:
             yield answer.text
         else:
             request = GenerationRequest(
-                question, retrieval.language, passages, history or [], self._corpus(retrieval)
+                question, retrieval.language, passages, history or [], corpus
             )
             pieces = []
             for piece in self.generator.stream(request):

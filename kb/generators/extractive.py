@@ -21,6 +21,7 @@ from kb.generators.base import GenerationRequest, Generator
 from kb.generators.evidence import CorpusView, quotable
 from kb.generators.found_in import found_in_line, language_name
 from kb.injection import looks_like_instruction
+from kb.retrieval.query import is_follow_up
 from kb.text import anchors, fold, terms, words
 from kb.types import Passage
 
@@ -168,8 +169,11 @@ def blocks(
     ``per_document`` sentences in reading order; a sentence is quoted once."""
     by_doc: dict[str, list[Quote]] = {}
     first: dict[str, Passage] = {}
+    question = request.question
+    if request.history and is_follow_up(question, request.language):
+        question = f"{request.history[-1][0]} {question}"  # "And in Germany?" keeps its topic
     for n, passage in enumerate(request.passages, start=1):
-        quotes = candidate_quotes(passage, n, request.question, request.language, view)
+        quotes = candidate_quotes(passage, n, question, request.language, view)
         if quotes:
             by_doc.setdefault(passage.doc_id, []).extend(quotes)
             first.setdefault(passage.doc_id, passage)
