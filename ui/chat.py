@@ -9,6 +9,7 @@ import streamlit as st
 from kb.answer.injection import instruction_sentences
 from kb.app.export import export_conversation_markdown
 from kb.app.service import QuestionError
+from kb.core.markup import md_answer
 from kb.core.types import Answer
 from ui.common import identity, md_text, services, source_link
 from ui.filters import sidebar_filters
@@ -45,7 +46,7 @@ st.caption(
 
 def render_answer(turn: dict, index: int) -> None:
     answer: Answer = turn["answer"]
-    st.markdown(md_text(answer.text))
+    st.markdown(md_answer(answer.text))
     if not answer.found:
         st.info(
             "Nothing in the corpus answers this. Try widening the filters or rephrasing.",

@@ -68,13 +68,28 @@ def _strip_markers(text: str) -> str:
     return re.sub(r"\[\d+\]", "", text)
 
 
+def is_quote(sentence: str, passage: str) -> bool:
+    """The sentence is in the passage word for word, or starts with the passage's last
+    words and goes on (a sentence the passage ends in the middle of, finished from the
+    document's next chunk)."""
+    claim = " ".join(_strip_markers(sentence).split()).lower()
+    text = " ".join(passage.split()).lower()
+    if not claim:
+        return False
+    if claim in text:
+        return True
+    for cut in range(len(claim) - 1, max(len(claim) // 3, 30) - 1, -1):
+        if text.endswith(claim[:cut]):
+            return True
+    return False
+
+
 SupportCheck = Callable[[str, Passage], bool]
 
 
 def default_support_check(answer_language: str) -> SupportCheck:
     def check(sentence: str, passage: Passage) -> bool:
-        claim_text = " ".join(_strip_markers(sentence).split()).lower()
-        if claim_text and claim_text in " ".join(passage.text.split()).lower():
+        if is_quote(sentence, passage.text):
             return True  # a verbatim quote supports itself
         language = passage.language if passage.language == answer_language else answer_language
         if passage.language == answer_language:
@@ -90,7 +105,13 @@ def default_support_check(answer_language: str) -> SupportCheck:
 _CLAIM = re.compile(r"([^\[\]\n]*?)((?:\s*\[\d+\])+)")
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
 def _last_sentence(segment: str) -> str:
+    """The claim a marker closes: its whole bullet in a list, else the last sentence."""
+    if _BULLET.match(segment):
+        return _BULLET.sub("", segment).strip()
     parts = sentences(segment.strip())
     return parts[-1] if parts else segment.strip()
 
@@ -155,8 +176,15 @@ def build_citations(
     return renumbered, citations, unsupported, markers.removed
 
 
+_BULLET_CLAIM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.*?)((?:\s*\[\d+\])+)\s*$", re.MULTILINE)
+
+
 def _claims_by_marker(text: str) -> dict[int, str]:
+    """The claim of each marker; a bullet ending in markers is one claim, brackets and all."""
     by_marker: dict[int, str] = {}
+    for match in _BULLET_CLAIM.finditer(text):
+        for n in re.findall(r"\d+", match.group(2)):
+            by_marker.setdefault(int(n), match.group(1).strip())
     for claim, numbers in claims(text):
         for n in numbers:
             by_marker.setdefault(n, claim)
@@ -165,7 +193,10 @@ def _claims_by_marker(text: str) -> dict[int, str]:
 
 def _citation(n: int, p: Passage, claim: str, language: str, supported: bool = True) -> Citation:
     candidates = [s for s in sentences(p.text) if not looks_like_instruction(s)]
-    quote = best_quote(candidates, claim, p.language or language) if claim else ""
+    if claim and is_quote(claim, p.text) and not looks_like_instruction(claim):
+        quote = " ".join(_strip_markers(claim).split())  # the answer quotes it whole
+    else:
+        quote = best_quote(candidates, claim, p.language or language) if claim else ""
     path = str(p.metadata.get("path", p.doc_id))
     return Citation(
         n=n,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kb.answer.citations import build_citations
 from kb.answer.generators import GenerationRequest, Generator, build_generator
+from kb.answer.generators.evidence import CorpusView, corpus_view
 from kb.answer.generators.extractive import not_found_text
 from kb.answer.questions import QuestionError, clean_question
 from kb.answer.retrieval import Retrieval, Retriever
@@ -22,7 +23,7 @@ class KnowledgeService:
     def __init__(self, kb: KnowledgeBase, generator: Generator | None = None) -> None:
         self.kb = kb
         self.retriever = Retriever(kb)
-        self.generator = generator or build_generator(kb.settings)
+        self.generator = generator or build_generator(kb.core.settings)
 
     def check_question(self, question: str) -> str:
         """The question cleaned and bounded, or ``QuestionError`` saying what to change."""
@@ -56,8 +57,13 @@ class KnowledgeService:
         retrieval = self.retrieve(question, filters, history=history)
         retrieved_at = time.perf_counter()
         # Once the question is answerable, keep every passage with at least half the best
-        # passage's support, so comparisons can draw on several documents.
-        best = max((p.support for p in retrieval.passages), default=0.0)
+        # passage's support, so comparisons can draw on several documents. A document's
+        # opening block (title page, byline) is never quoted, so it sets no bar.
+        corpus = self._corpus(retrieval)
+        content = [
+            p for p in retrieval.passages if corpus is None or not corpus.opening_block(p.metadata)
+        ]
+        best = max((p.support for p in content), default=0.0)
         passages = [p for p in retrieval.passages if p.support >= best / 2]
         answer = Answer(
             question=question,
@@ -74,7 +80,9 @@ class KnowledgeService:
             answer.text = not_found_text(retrieval.language)
             yield answer.text
         else:
-            request = GenerationRequest(question, retrieval.language, passages, history or [])
+            request = GenerationRequest(
+                question, retrieval.language, passages, history or [], corpus
+            )
             pieces = []
             for piece in self.generator.stream(request):
                 pieces.append(piece)
@@ -92,6 +100,11 @@ class KnowledgeService:
             "total": round((time.perf_counter() - started) * 1000, 1),
         }
         yield answer
+
+    def _corpus(self, retrieval: Retrieval) -> CorpusView | None:
+        """The index generation the passages came from, for quoting whole sentences."""
+        snap = self.kb.snapshot()
+        return corpus_view(snap.lexical) if snap.generation == retrieval.generation else None
 
     def ask(
         self,

@@ -46,3 +46,27 @@ def md_text(text: object, *, breaks: bool = True) -> str:
         "  \n".join(_line(" ".join(line.split())) for line in p.split("\n") if line.strip())
         for p in paragraphs
     )
+
+
+_BULLET = re.compile(r"^- (.*)$")
+
+
+def md_answer(text: object) -> str:
+    """An answer as Markdown: its ``- `` lines a list, the line heading a list bold (an
+    extractive answer's document heading), everything else escaped as by ``md_text``."""
+    out = []
+    for paragraph in re.split(r"\n[ \t]*\n", str(text if text is not None else "")):
+        lines = [line for line in paragraph.split("\n") if line.strip()]
+        listed = any(_BULLET.match(line) for line in lines)
+        rendered = []
+        for i, line in enumerate(lines):
+            bullet = _BULLET.match(line)
+            if bullet:
+                rendered.append("- " + md_text(bullet.group(1), breaks=False))
+            elif listed and i == 0:
+                rendered.append(f"**{md_text(line, breaks=False)}**")
+            else:
+                rendered.append(md_text(line, breaks=False) + "  ")
+        if rendered:
+            out.append("\n".join(rendered).rstrip())
+    return "\n\n".join(out)

@@ -83,6 +83,8 @@ class AskResult:
     citations: int
     supported: int
     latency_ms: float
+    check: Any = None  # kb.eval.answers.AnswerCheck of a found answer
+    broad: bool = False  # the question asks across countries or services
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,7 +94,59 @@ class AskResult:
             "citations": self.citations,
             "supported": self.supported,
             "latency_ms": round(self.latency_ms, 2),
+            "broad": self.broad,
+            "check": self.check.to_dict() if self.check is not None else None,
         }
+
+
+BROAD_DOCUMENTS, BROAD_COUNTRIES = 3, 2  # what a broad question's answer should cite
+
+
+@dataclass
+class AnswerMetrics:
+    """Answer-level figures over the answers given (refusals are not answers)."""
+
+    answers: int
+    with_support: float | None  # cited passages include a supporting passage
+    boilerplate: float | None  # quotes a title block, byline, disclaimer or header
+    cut: float | None  # quotes a sentence cut at a page or chunk boundary
+    language: float | None  # in the question's language (extractive: the found-in line)
+    citations_per_answer: float | None
+    broad: int = 0  # broad questions answered
+    broad_documents: float | None = None  # mean documents cited
+    broad_countries: float | None = None  # mean countries cited
+    broad_ok: float | None = None  # share citing >= 3 documents from >= 2 countries
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def answer_metrics(asks: Sequence[AskResult], group: str) -> AnswerMetrics:
+    done = [a for a in asks if in_group(group, a.group) and a.found and a.check is not None]
+    checks = [a.check for a in done]
+    supported = [c.supported for c in checks if c.supported is not None]
+    language = [c.language_ok for c in checks if c.language_ok is not None]
+    broad = [a.check for a in done if a.broad]
+    n, nb = len(checks), len(broad)
+    return AnswerMetrics(
+        answers=n,
+        with_support=share(sum(supported), len(supported)),
+        boilerplate=share(sum(1 for c in checks if c.boilerplate), n),
+        cut=share(sum(1 for c in checks if c.cut), n),
+        language=share(sum(language), len(language)),
+        citations_per_answer=sum(a.citations for a in done) / n if n else None,
+        broad=nb,
+        broad_documents=sum(c.documents for c in broad) / nb if nb else None,
+        broad_countries=sum(c.countries for c in broad) / nb if nb else None,
+        broad_ok=share(
+            sum(
+                1
+                for c in broad
+                if c.documents >= BROAD_DOCUMENTS and c.countries >= BROAD_COUNTRIES
+            ),
+            nb,
+        ),
+    )
 
 
 @dataclass

@@ -7,7 +7,7 @@ One JSON object per line::
      "supporting_passages": [{"doc_id": "samples/at_...", "text": "exact excerpt"}]}
 
 A supporting passage gives the excerpt either as ``text`` or as a ``locator`` into a
-document of the shared folder (see ``kb.evaluation.locators``), optionally with the
+document of the shared folder (see ``kb.eval.locators``), optionally with the
 ``page`` it is on. Unknown fields are ignored, with one warning per file.
 """
 
@@ -107,8 +107,8 @@ def load_questions(path: str | Path, *, warn: Warn | None = None) -> list[EvalQu
 
     Raises QuestionFileError naming the file, line number and field on bad input.
     Unknown fields are ignored and reported in one warning (``warn``, default: the
-    ``kb.evaluation`` logger). Locators are checked for shape here and resolved
-    later (``kb.evaluation.locators.resolve_questions``).
+    ``kb.eval`` logger). Locators are checked for shape here and resolved
+    later (``kb.eval.locators.resolve_questions``).
     """
     path = Path(path)
     try:

@@ -93,6 +93,7 @@ def render_eval(report: EvalReport) -> str:
                 + f"{_fmt(c.support_rate)}  ({c.supported}/{c.citations} citations, "
                 f"{c.answers} answers, {c.refusals} refused)"
             )
+        lines += _answer_lines(report, widths[0] + 6)
         lat = report.ask_latency_ms
         lines.append(
             "  ask latency:".ljust(widths[0] + 6)
@@ -114,3 +115,38 @@ def render_eval(report: EvalReport) -> str:
         lines += ["", "Warnings:"] + [f"  {w}" for w in report.warnings]
     lines.append(f"\n({report.seconds:.1f} s)")
     return "\n".join(lines)
+
+
+def _answer_lines(report: EvalReport, width: int) -> list[str]:
+    """Answer-level figures per group: shares of the answers given."""
+    lines = []
+    labels = (
+        ("with_support", "cite a supporting passage"),
+        ("boilerplate", "quote boilerplate"),
+        ("cut", "quote a cut sentence"),
+        ("language", "in the question's language"),
+    )
+    for group in GROUPS:
+        a = report.answers.get(group)
+        if a is None or not a.answers:
+            continue
+        lines.append(f"  answers, {group} ({a.answers} given):")
+        for key, label in labels:
+            lines.append(f"    {label}".ljust(width) + _fmt(getattr(a, key)))
+        lines.append("    citations per answer".ljust(width) + _fmt(a.citations_per_answer, 2))
+        if a.broad:
+            lines.append(
+                f"    broad questions ({a.broad}): documents, countries".ljust(width)
+                + f"{_fmt(a.broad_documents, 2)}, {_fmt(a.broad_countries, 2)}; "
+                f">= 3 docs from >= 2 countries: {_fmt(a.broad_ok)}"
+            )
+    flagged = [
+        f"{x.id}: {kind}"
+        for x in report.asks
+        if x.check is not None
+        for kind in ("boilerplate", "cut")
+        if getattr(x.check, kind)
+    ]
+    if flagged:
+        lines.append("  answers quoting boilerplate or cut sentences: " + ", ".join(flagged))
+    return lines

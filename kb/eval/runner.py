@@ -18,16 +18,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kb.answer.generators.evidence import CorpusView, corpus_view
+from kb.eval.answers import DocumentText, check_answer
 from kb.eval.hits import first_hit, page_matches
 from kb.eval.locators import unresolved
 from kb.eval.metrics import (
     GROUPS,
     MRR_CUTOFF,
     RANK_CUTOFFS,
+    AnswerMetrics,
     AskResult,
     CitationMetrics,
     GroupMetrics,
     QuestionResult,
+    answer_metrics,
     citation_counts,
     citation_metrics,
     group_metrics,
@@ -41,7 +45,7 @@ from kb.eval.questions import (
     index_languages,
 )
 
-if TYPE_CHECKING:  # pragma: no cover - kb.service is only needed by the caller
+if TYPE_CHECKING:  # pragma: no cover - kb.app.service is only needed by the caller
     from kb.app.service import KnowledgeService
 
 MAIN_MODE = "hybrid"
@@ -63,6 +67,7 @@ class EvalReport:
     results: dict[str, list[QuestionResult]]  # mode -> per question
     asks: list[AskResult] = field(default_factory=list)
     citations: dict[str, CitationMetrics] = field(default_factory=dict)  # group -> metrics
+    answers: dict[str, AnswerMetrics] = field(default_factory=dict)  # group -> metrics
     ask_latency_ms: dict[str, float | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -90,6 +95,7 @@ class EvalReport:
             "latency_ms": self.latency_ms,
             "ask": {
                 "citations": {g: c.to_dict() for g, c in self.citations.items()},
+                "answers": {g: a.to_dict() for g, a in self.answers.items()},
                 "latency_ms": self.ask_latency_ms,
             },
             "misses": {mode: self.misses(mode) for mode in self.modes},
@@ -167,6 +173,22 @@ def mode_metrics(
     return groups
 
 
+def is_broad(q: EvalQuestion) -> bool:
+    """A question across countries or services: marked ``broad``, or worded as a comparison."""
+    from kb.answer.retrieval.query import analyse
+
+    return q.kind == "broad" or analyse(q.question).comparison
+
+
+def _index_texts(service: Any) -> tuple[CorpusView | None, DocumentText | None]:
+    """The index's chunks as the generator sees them and as whole documents."""
+    snapshot = getattr(getattr(service, "kb", None), "snapshot", None)
+    lexical = snapshot().lexical if snapshot is not None else None
+    if lexical is None:
+        return None, None
+    return corpus_view(lexical), DocumentText(lexical.texts, lexical.metadatas)
+
+
 def run_eval(
     service: KnowledgeService | Any,
     questions: Sequence[EvalQuestion],
@@ -184,7 +206,7 @@ def run_eval(
     ``doc_languages`` (doc_id -> language) defaults to the manifest of ``service.kb``;
     it is only needed when a question does not state ``cross_lingual``, and is used to
     warn about supporting documents missing from the index. Locators must have been
-    resolved (``kb.evaluation.locators.resolve_questions``).
+    resolved (``kb.eval.locators.resolve_questions``).
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -194,7 +216,7 @@ def run_eval(
     if pending:
         raise EvalError(
             f"{pending[0]}: a supporting passage's locator is not resolved "
-            "(call kb.evaluation.resolve_questions with the shared folder first)"
+            "(call kb.eval.resolve_questions with the shared folder first)"
         )
     modes = list(dict.fromkeys(modes))
     started = time.perf_counter()
@@ -244,18 +266,32 @@ def run_eval(
 
     asks: list[AskResult] = []
     if ask:
+        view, documents = _index_texts(service)
         answerable = [q for q in questions if q.answerable]
         for i, q in enumerate(answerable, start=1):
             t0 = time.perf_counter()
             answer = service.ask(q.question)
             latency_ms = (time.perf_counter() - t0) * 1000
             supported, total = citation_counts(answer)
+            check = check_answer(
+                answer, list(q.supporting_passages), q.question_language, view, documents
+            )
             asks.append(
-                AskResult(q.id, group_of[q.id], bool(answer.found), total, supported, latency_ms)
+                AskResult(
+                    q.id,
+                    group_of[q.id],
+                    bool(answer.found),
+                    total,
+                    supported,
+                    latency_ms,
+                    check,
+                    is_broad(q),
+                )  # fmt: skip
             )
             if progress:
                 progress("ask", i, len(answerable))
     citations = {group: citation_metrics(asks, group) for group in GROUPS} if ask else {}
+    answer_figures = {group: answer_metrics(asks, group) for group in GROUPS} if ask else {}
     ask_latency = (
         {
             "p50": percentile([a.latency_ms for a in asks], 50),
@@ -277,6 +313,7 @@ def run_eval(
         results=results,
         asks=asks,
         citations=citations,
+        answers=answer_figures,
         ask_latency_ms=ask_latency,
         warnings=warnings,
         seconds=time.perf_counter() - started,

@@ -228,6 +228,10 @@ class FakeStore:
 @dataclass
 class FakeKB:
     store: FakeStore
+    lexical: None = None  # no text view: answer checks fall back to the passages
+
+    def snapshot(self) -> FakeKB:
+        return self
 
 
 @dataclass

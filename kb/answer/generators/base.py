@@ -5,8 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kb.core.types import Passage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kb.answer.generators.evidence import CorpusView
 
 
 @dataclass
@@ -15,6 +19,8 @@ class GenerationRequest:
     language: str  # ISO 639-1 code of the question: the answer's language
     passages: list[Passage]  # numbered [1]..[n] in this order
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer), oldest first
+    # The index the passages came from: neighbouring chunks, recurring sentences (optional).
+    corpus: CorpusView | None = None
 
 
 class Generator(ABC):

@@ -2,17 +2,27 @@
 
 It never writes a claim of its own, so it cannot be talked into one: passage
 text is only ever quoted, and sentences that address an AI system are skipped
-(``kb.injection``).
+(``kb.answer.injection``).
+
+The answer opens with a found-in line in the question's language ("3 documents from
+AT, DE and FR; quoted in German and French."), then one block per document, best
+retrieved first: a heading (title, country, year, language) and as bullets the one to
+three sentences that answer the question, each with its [n]. Which sentences may be
+quoted at all (no title blocks, bylines, disclaimers, captions, cut sentences) is
+decided in ``kb.answer.generators.evidence``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kb.answer.generators.base import GenerationRequest, Generator
+from kb.answer.generators.evidence import CorpusView, quotable
+from kb.answer.generators.found_in import found_in_line, language_name
 from kb.answer.injection import looks_like_instruction
-from kb.core.text import anchors, fold, sentences, terms
+from kb.answer.retrieval.query import is_follow_up
+from kb.core.text import anchors, fold, terms, words
 from kb.core.types import Passage
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -44,7 +54,6 @@ PHRASES: dict[str, dict[str, str]] = {
            "not_found": "Baza wiedzy nie zawiera odpowiedzi na to pytanie.",
            "suggest": "Spróbuj poszerzyć filtry lub przeformułować pytanie."},
 }  # fmt: skip
-MIN_QUOTED_CHARS = 250
 
 
 def phrase(language: str, key: str) -> str:
@@ -55,71 +64,158 @@ def not_found_text(language: str, reason: str = "") -> str:
     return f"{phrase(language, 'not_found')} {phrase(language, 'suggest')}"
 
 
-def _sentence_score(
-    sentence: str, position: int, q_terms: set[str], q_anchors: set[str], language: str | None
-) -> float:
-    s_terms = set(terms(sentence, language))
-    overlap = len(q_terms & s_terms) / len(q_terms) if q_terms else 0.0
-    anchor = len(q_anchors & set(anchors(sentence))) / len(q_anchors) if q_anchors else 0.0
-    number = 0.1 if re.search(r"\d", sentence) else 0.0
-    return overlap + 0.5 * anchor + number + (0.15 if position == 0 else 0.0)
+def _content_terms(text: str, language: str | None) -> set[str]:
+    """Content terms without numbers: a shared year or figure says nothing about topic."""
+    return {t for t in terms(text, language) if not any(ch.isdigit() for ch in t)}
+
+
+def _topic_terms(question: str, language: str | None) -> set[str]:
+    """The question's content terms that are not names: sharing only a name (a person, a
+    place) with the question does not make a sentence an answer."""
+    names = set(anchors(question))
+    plain = " ".join(w for w in words(question) if fold(w) not in names)
+    return _content_terms(plain, language)
+
+
+@dataclass
+class Quote:
+    sentence: str
+    n: int  # the passage's number, 1-based
+    position: int  # order in the passage
+    score: float
+
+
+def _score(sentence: str, q_terms: set[str], q_anchors: set[str], p_lang: str | None) -> float:
+    """Share of the question's content terms in the sentence, plus its names; 0 when it
+    shares no content term (a sentence that shares only a date or a name is no answer)."""
+    shared = q_terms & _content_terms(sentence, p_lang)
+    if not shared:
+        return 0.0
+    s_anchors = {a for a in anchors(sentence) if not a.isdigit()}
+    anchor = len(q_anchors & s_anchors) / len(q_anchors) if q_anchors else 0.0
+    return len(shared) / len(q_terms) + 0.5 * anchor
+
+
+def candidate_quotes(
+    passage: Passage, n: int, question: str, language: str, view: CorpusView | None = None
+) -> list[Quote]:
+    """The passage's quotable sentences that answer the question, best first.
+
+    A sentence must share a content term with the question. When none does and the
+    passage is in another language than the question (words cannot match), its first
+    quotable sentence stands for it: retrieval chose the passage for its meaning.
+    """
+    pool = [
+        (i, s)
+        for i, s in quotable(passage.text, passage.metadata, passage.title, view)
+        if not looks_like_instruction(s)
+    ]
+    if not pool:
+        return []
+    p_lang = passage.language or language
+    q_terms = _topic_terms(question, p_lang) | _topic_terms(question, language)
+    q_anchors = {a for a in anchors(question) if not a.isdigit()}
+    scored = [Quote(s, n, i, _score(s, q_terms, q_anchors, p_lang)) for i, s in pool]
+    matching = sorted((q for q in scored if q.score > 0), key=lambda q: (-q.score, q.position))
+    if matching:
+        return matching
+    if p_lang != language:
+        # Across languages words rarely match: names and shared word stems (cognates such
+        # as "pandemia"/"pandemic") point at the sentence, else the first one stands.
+        q_stems = _stems(question)
+        best = max(
+            scored,
+            key=lambda q: (len(q_stems & _stems(q.sentence)), -q.position),
+        )
+        return [Quote(best.sentence, n, best.position, 0.01)]
+    return []
+
+
+def _stems(text: str) -> set[str]:
+    """Five-letter beginnings of the longer words, folded: shared across related languages."""
+    return {fold(w)[:5] for w in words(text) if len(w) >= 6 and not w.isdigit()}
 
 
 def pick_sentences(passage: Passage, question: str, language: str, limit: int = 2) -> list[str]:
     """The passage's sentences that best answer the question, in their original order."""
-    pool = [s for s in sentences(passage.text) if len(s) > 20 and not looks_like_instruction(s)]
-    if not pool:
-        return []
-    p_lang = passage.language or language
-    q_terms = set(terms(question, p_lang)) | set(terms(question, language))
-    q_anchors = set(anchors(question))
-    scored = sorted(
-        ((_sentence_score(s, i, q_terms, q_anchors, p_lang), i) for i, s in enumerate(pool)),
-        reverse=True,
-    )
-    best = scored[0][0]
-    chosen = sorted(i for score, i in scored[:limit] if score >= best * 0.6)
-    return [pool[i] for i in chosen]
+    quotes = candidate_quotes(passage, 1, question, language)[:limit]
+    return [q.sentence for q in sorted(quotes, key=lambda q: q.position)]
 
 
-def _label(passage: Passage) -> str:
+def heading(passage: Passage, language: str) -> str:
+    """Title (country, year, language) of a block; the language named in the question's."""
     md = passage.metadata
+    source_language = md.get("language") or passage.language
     bits = [str(md[k]) for k in ("country", "year") if md.get(k)]
+    if source_language:
+        bits.append(language_name(source_language, language))
     return f"{passage.title} ({', '.join(bits)})" if bits else passage.title
+
+
+@dataclass
+class Block:
+    passage: Passage  # the document's best passage
+    quotes: list[Quote]
+
+    @property
+    def score(self) -> float:
+        return max(q.score for q in self.quotes)
+
+
+def blocks(
+    request: GenerationRequest, max_documents: int, per_document: int, view: CorpusView | None
+) -> list[Block]:
+    """One block per document, documents in retrieval order, each with its best one to
+    ``per_document`` sentences in reading order; a sentence is quoted once."""
+    by_doc: dict[str, list[Quote]] = {}
+    first: dict[str, Passage] = {}
+    question = request.question
+    if request.history and is_follow_up(question, request.language):
+        question = f"{request.history[-1][0]} {question}"  # "And in Germany?" keeps its topic
+    for n, passage in enumerate(request.passages, start=1):
+        quotes = candidate_quotes(passage, n, question, request.language, view)
+        if quotes:
+            by_doc.setdefault(passage.doc_id, []).extend(quotes)
+            first.setdefault(passage.doc_id, passage)
+    seen: set[str] = set()
+    out: list[Block] = []
+    for doc_id, quotes in by_doc.items():
+        best = max(q.score for q in quotes)
+        chosen: list[Quote] = []
+        for q in sorted(quotes, key=lambda q: -q.score):
+            key = fold(q.sentence)
+            if q.score >= best * 0.5 and key not in seen and len(chosen) < per_document:
+                seen.add(key)
+                chosen.append(q)
+        if chosen:
+            chosen.sort(key=lambda q: (q.n, q.position))
+            out.append(Block(first[doc_id], chosen))
+        if len(out) == max_documents:
+            break
+    return out
 
 
 class ExtractiveGenerator(Generator):
     name = "extractive"
 
-    def __init__(self, max_passages: int = 5, sentences_per_passage: int = 2) -> None:
-        self.max_passages = max_passages
-        self.sentences_per_passage = sentences_per_passage
+    def __init__(self, max_passages: int = 5, sentences_per_passage: int = 3) -> None:
+        self.max_passages = max_passages  # documents shown at most
+        self.sentences_per_passage = sentences_per_passage  # bullets per document at most
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         if not request.passages:
             yield not_found_text(request.language)
             return
-        yield phrase(request.language, "intro")
-        # Group by document, keeping the best-first order of first appearance.
-        # Title blocks and bylines (short chunks) are quoted only when nothing else is there.
-        shown = request.passages[: self.max_passages]
-        has_content = any(len(p.text) >= MIN_QUOTED_CHARS for p in shown)
-        by_doc: dict[str, list[int]] = {}
-        for n, passage in enumerate(shown, start=1):
-            if has_content and len(passage.text) < MIN_QUOTED_CHARS:
-                continue
-            by_doc.setdefault(passage.doc_id, []).append(n)
-        seen: set[str] = set()
-        for numbers in by_doc.values():
-            lines = []
-            for n in numbers:
-                passage = request.passages[n - 1]
-                for sentence in pick_sentences(
-                    passage, request.question, request.language, self.sentences_per_passage
-                ):
-                    key = fold(sentence)
-                    if key not in seen:
-                        seen.add(key)
-                        lines.append(f"{sentence} [{n}]")
-            if lines:
-                yield f"\n\n{_label(request.passages[numbers[0] - 1])}:\n" + " ".join(lines)
+        found = blocks(request, self.max_passages, self.sentences_per_passage, request.corpus)
+        if not found:
+            return  # nothing quotable: the service answers with the refusal text
+        countries = [str(b.passage.metadata.get("country") or "") for b in found]
+        languages = [
+            str(b.passage.metadata.get("language") or b.passage.language or "") for b in found
+        ]
+        yield found_in_line(
+            len(found), [c for c in countries if c], [x for x in languages if x], request.language
+        )
+        for block in found:
+            bullets = "\n".join(f"- {q.sentence} [{q.n}]" for q in block.quotes)
+            yield f"\n\n{heading(block.passage, request.language)}\n{bullets}"

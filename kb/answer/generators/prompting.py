@@ -9,7 +9,7 @@
 - a user message with the passages as a JSON array inside ``<passages>`` ...
   ``</passages>``, then the question.
 
-The passage block has a HARD token budget (cl100k, ``kb.offline.count_tokens``):
+The passage block has a HARD token budget (cl100k, ``kb.core.offline.count_tokens``):
 passages are included in order while the whole block fits; the first passage alone
 may be cut at a sentence boundary when it is larger than the budget. Inside the
 block ``<`` and ``>`` are written as JSON escapes (``\\u003c``, ``\\u003e``), so no
