@@ -32,6 +32,27 @@ def test_a_question_is_analysed_once_with_its_countries_names_and_intent():
     assert set(both.countries) == {"FR", "DE"} and both.comparison
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie funktioniert die Jugendgarantie in anderen Ländern?",
+        "How do other PES activate long-term unemployed people over 50?",
+        "Comment les autres SPE accompagnent-ils les jeunes ?",
+        "¿Cómo ayudan otros servicios públicos de empleo a los jóvenes?",
+        "Hoe helpen andere landen jongeren aan werk?",
+        "Jak inne kraje wspierają młodych bezrobotnych?",
+    ],
+)
+def test_questions_across_countries_are_comparisons_whatever_the_inflection(question):
+    assert analyse(question).comparison
+
+
+def test_other_followed_by_a_common_noun_is_not_a_comparison():
+    assert not analyse(
+        "What other matters does the Danish jobcentre discuss with employers?"
+    ).comparison
+
+
 def test_a_short_follow_up_is_searched_with_the_previous_question():
     history = [("How does Spain implement the youth guarantee?", "It offers traineeships [1].")]
     q = analyse("And in Austria?", history)

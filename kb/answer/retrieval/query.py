@@ -9,11 +9,17 @@ from kb.core.countries import mentioned_countries
 from kb.core.language import detect_language
 from kb.core.text import anchors, fold, terms, words
 
+_OTHER = r"(other|autres?|andere[nrs]?|otr[oa]s|altr[ie]|outr[oa]s|andra|inne|muut|muissa)"
+_PLURAL_SERVICES = (
+    r"(countries|pes|spe|services|pays|pa[ií]ses|paesi|l[äa]nder\w*|landen|dienste\w*"
+    r"|arbeitsverwaltungen|servicios|servizi|servi[cç]os|tj[äa]nster\w*|kraj\w*|maat|maissa|maiden"
+    r"|member states|[ée]tats membres|mitgliedstaaten|estados miembros|stati membri|lidstaten)"
+)
+# Questions across countries or services ("How do other PES ...", "in anderen Ländern").
 _COMPARISON = re.compile(
     r"\b(which|what) (countries|services|pes)\b|\bcompar|\bvergleich|\bwelche (länder|dienste)"
     r"|\bquels (pays|services)\b|\bqu[eé] pa[ií]ses\b|\bquali paesi\b|\bquais pa[ií]ses\b"
-    r"|\bvilka länder\b|\bwelke landen\b|\bother (pes|countries|services)\b|\bautres (pays|spe)\b"
-    r"|\bandere(n)? (länder|dienste|arbeitsverwaltungen)\b|\botros (países|servicios)\b",
+    r"|\bvilka länder\b|\bwelke landen\b|\b" + _OTHER + r" " + _PLURAL_SERVICES + r"\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP_START = re.compile(
