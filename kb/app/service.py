@@ -23,7 +23,7 @@ class KnowledgeService:
     def __init__(self, kb: KnowledgeBase, generator: Generator | None = None) -> None:
         self.kb = kb
         self.retriever = Retriever(kb)
-        self.generator = generator or build_generator(kb.core.settings)
+        self.generator = generator or build_generator(kb.settings)
 
     def check_question(self, question: str) -> str:
         """The question cleaned and bounded, or ``QuestionError`` saying what to change."""
@@ -63,8 +63,12 @@ class KnowledgeService:
         content = [
             p for p in retrieval.passages if corpus is None or not corpus.opening_block(p.metadata)
         ]
+        # A question across countries keeps every passage the decision would answer with:
+        # its point is breadth, which a bar relative to the best passage cuts away.
         best = max((p.support for p in content), default=0.0)
-        passages = [p for p in retrieval.passages if p.support >= best / 2]
+        comparison = retrieval.analysis is not None and retrieval.analysis.comparison
+        bar = self.retriever.settings.min_support if comparison else best / 2
+        passages = [p for p in retrieval.passages if p.support >= bar]
         answer = Answer(
             question=question,
             text="",
