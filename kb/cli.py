@@ -19,6 +19,7 @@ examples:
   python -m kb ask "Wie nutzen andere Dienste statistisches Profiling?" --filter country=AT,IE
   python -m kb ask "youth guarantee outreach" --filter year=2021-2023 --filter topic=youth-guarantee
   python -m kb eval corpus/eval/questions.jsonl --k 5 --json
+  python -m kb eval corpus/eval/questions.jsonl --split test --limit 6 --generator provider
   python -m kb --index data/eval/realpdfs/index eval realpdfs.jsonl --split dev --shared ../shared
 
 filters: country=AT,DE  language=de  topic=profiling  target_group=young-people
@@ -85,13 +86,22 @@ def _parser() -> argparse.ArgumentParser:
         "$PESKB_EVALUATION__SHARED_DIR, else ../shared beside the repository)",
     )
     ev.add_argument("--no-ask", action="store_true", help="skip service.ask (citations)")
+    ev.add_argument(
+        "--generator",
+        choices=["extractive", "llamacpp", "provider"],
+        help="answer generator for the asked questions (default: generator.mode of the settings)",
+    )
+    ev.add_argument(
+        "--limit", type=int, metavar="N", help="only the first N questions (after --split)"
+    )
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--index", type=Path, default=argparse.SUPPRESS)
     return parser
 
 
 def render_answer(answer: Answer) -> str:
-    lines = [answer.text, ""]
+    lines = [f"Note: {answer.notice}", ""] if answer.notice else []
+    lines += [answer.text, ""]
     for c in answer.citations:
         where = f", p. {c.page_display}" if c.page else ""
         meta = ", ".join(str(x) for x in (c.country, c.year) if x)
@@ -127,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from kb.service import KnowledgeService
 
+    if args.command == "eval" and args.generator:
+        settings.generator.mode = args.generator
     service = KnowledgeService(kb)
     if args.command == "ask":
         try:
@@ -158,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     except EvalError as exc:  # a split nobody has, a locator that does not resolve
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.limit is not None:
+        if args.limit < 1:
+            parser.error(f"--limit must be at least 1, got {args.limit}")
+        questions = questions[: args.limit]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     try:

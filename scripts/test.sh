@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run the whole suite and the linter.
+# `bash scripts/test.sh --llm` runs only the opt-in language-model job instead
+# (scripts/test-llm.sh: a real llama.cpp server; not part of the default suite or CI).
+if [ "${1:-}" = "--llm" ]; then
+  shift
+  exec bash "$(dirname "$0")/test-llm.sh" "$@"
+fi
 . "$(dirname "$0")/_venv.sh"
 install_requirements requirements-dev.txt
 install_ocr

@@ -64,6 +64,8 @@ class EvalReport:
     asks: list[AskResult] = field(default_factory=list)
     citations: dict[str, CitationMetrics] = field(default_factory=dict)  # group -> metrics
     ask_latency_ms: dict[str, float | None] = field(default_factory=dict)
+    generator: str = ""  # the answer generator asked (its name)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # question id -> why replaced
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     split: str | None = None  # the half evaluated, None = every question
@@ -91,6 +93,8 @@ class EvalReport:
             "ask": {
                 "citations": {g: c.to_dict() for g, c in self.citations.items()},
                 "latency_ms": self.ask_latency_ms,
+                "generator": self.generator,
+                "fallbacks": self.fallbacks,
             },
             "misses": {mode: self.misses(mode) for mode in self.modes},
             "questions": {
@@ -243,12 +247,15 @@ def run_eval(
     }
 
     asks: list[AskResult] = []
+    fallbacks: dict[str, str] = {}
     if ask:
         answerable = [q for q in questions if q.answerable]
         for i, q in enumerate(answerable, start=1):
             t0 = time.perf_counter()
             answer = service.ask(q.question)
             latency_ms = (time.perf_counter() - t0) * 1000
+            if getattr(answer, "fallback", ""):  # a model's answer replaced by the extractive one
+                fallbacks[q.id] = answer.fallback
             supported, total = citation_counts(answer)
             asks.append(
                 AskResult(q.id, group_of[q.id], bool(answer.found), total, supported, latency_ms)
@@ -278,6 +285,8 @@ def run_eval(
         asks=asks,
         citations=citations,
         ask_latency_ms=ask_latency,
+        generator=str(getattr(getattr(service, "generator", None), "name", "")) if ask else "",
+        fallbacks=fallbacks,
         warnings=warnings,
         seconds=time.perf_counter() - started,
         split=splits.pop() if len(splits) == 1 else None,
