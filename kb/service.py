@@ -22,10 +22,13 @@ NO_CITATION = "no valid citation"
 
 def fallback_notice(reason: str) -> str:
     """What the reader is told when a language model's answer was replaced."""
+    error = reason.removeprefix("error: ")
     if reason == NO_CITATION:
         why = "cited none of the passages in a way that could be checked"
+    elif "Timeout" in error:
+        why = "did not answer in time"
     else:
-        why = f"did not answer ({reason.removeprefix('error: ')})"
+        why = f"could not be reached or failed ({error})"
     return (
         f"The language model {why}, so its text is not shown: "
         "this answer quotes the passages' own sentences instead."
