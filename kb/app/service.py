@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 
 from kb.answer.citations import build_citations
 from kb.answer.generators import GenerationRequest, Generator, build_generator
 from kb.answer.generators.evidence import CorpusView, corpus_view
-from kb.answer.generators.extractive import not_found_text
+from kb.answer.generators.extractive import ExtractiveGenerator, not_found_text
 from kb.answer.questions import QuestionError, clean_question
 from kb.answer.retrieval import Retrieval, Retriever
 from kb.core.types import Answer, Filters
 from kb.index.factory import KnowledgeBase
 
-__all__ = ["KnowledgeService", "QuestionError", "Retrieval"]
+__all__ = ["KnowledgeService", "QuestionError", "Retrieval", "fallback_notice"]
+
+log = logging.getLogger(__name__)
+NO_CITATION = "no valid citation"
+
+
+def fallback_notice(reason: str) -> str:
+    """What the reader is told when a language model's answer was replaced."""
+    error = reason.removeprefix("error: ")
+    if reason == NO_CITATION:
+        why = "cited none of the passages in a way that could be checked"
+    elif "Timeout" in error:
+        why = "did not answer in time"
+    else:
+        why = f"could not be reached or failed ({error})"
+    return (
+        f"The language model {why}, so its text is not shown: "
+        "this answer quotes the passages' own sentences instead."
+    )
 
 
 class KnowledgeService:
@@ -24,6 +43,13 @@ class KnowledgeService:
         self.kb = kb
         self.retriever = Retriever(kb)
         self.generator = generator or build_generator(kb.settings)
+        # A model's answer without a valid citation, or a model that errs or times out,
+        # is replaced by the extractive answer (which only quotes passages).
+        self.fallback: Generator | None = None
+        if not isinstance(self.generator, ExtractiveGenerator):
+            settings = kb.settings.model_copy(deep=True)
+            settings.generator.mode = "extractive"
+            self.fallback = build_generator(settings)
 
     def check_question(self, question: str) -> str:
         """The question cleaned and bounded, or ``QuestionError`` saying what to change."""
@@ -87,13 +113,27 @@ class KnowledgeService:
             request = GenerationRequest(
                 question, retrieval.language, passages, history or [], corpus
             )
-            pieces = []
-            for piece in self.generator.stream(request):
-                pieces.append(piece)
-                yield piece
+            pieces: list[str] = []
+            failure = ""
+            try:
+                for piece in self.generator.stream(request):
+                    pieces.append(piece)
+                    yield piece
+            except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back
+                if self.fallback is None:
+                    raise
+                log.warning("%s failed, answering extractively: %r", self.generator.name, exc)
+                failure = f"error: {type(exc).__name__}"
             text, citations, unsupported, removed = build_citations(
                 "".join(pieces), passages, retrieval.language
             )
+            if self.fallback is not None and (failure or not citations):
+                answer.fallback = failure or NO_CITATION
+                answer.notice = fallback_notice(answer.fallback)
+                answer.mode = self.fallback.name
+                text, citations, unsupported, removed = build_citations(
+                    self.fallback.generate(request), passages, retrieval.language
+                )
             answer.text, answer.citations = text, citations
             answer.unsupported, answer.removed_markers = unsupported, removed
             answer.found = bool(citations)

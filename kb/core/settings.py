@@ -79,7 +79,7 @@ class IngestSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     """Every retrieval constant in one place. None encodes an embedder's score range or a
     corpus's statistics: similarities are judged against the index's own calibration
-    (kb.calibration), and the support thresholds are shares of its null distribution."""
+    (kb.index.calibration), and the support thresholds are shares of its null distribution."""
 
     k: int = 5  # passages given to the generator and cited
     candidates: int = 40  # per retriever, before fusion
@@ -118,6 +118,11 @@ class GeneratorSettings(BaseModel):
     context_tokens: int = 2500  # hard budget for passages sent to a model (cl100k tokens)
     max_answer_tokens: int = 400
     temperature: float = 0.1
+    # provider mode: seconds to wait for the endpoint (connect, and between streamed
+    # pieces) and retries of a failed request; after that the answer falls back to the
+    # extractive one with a notice.
+    timeout_s: float = Field(60.0, gt=0)
+    max_retries: int = Field(1, ge=0)
 
 
 class AppSettings(BaseModel):

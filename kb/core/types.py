@@ -92,6 +92,10 @@ class Answer:
     unsupported: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     generation: str = ""  # the published index generation the answer came from
+    # Set when a language model's answer was replaced by the extractive one: why
+    # ("no valid citation", "error: APITimeoutError", ...); ``notice`` says so to the reader.
+    fallback: str = ""
+    notice: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

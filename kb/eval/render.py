@@ -85,7 +85,8 @@ def render_eval(report: EvalReport) -> str:
     lines.append(row("  retrieve p95", [report.latency_ms[m]["p95"] for m in modes], 1))
 
     if report.citations:
-        lines += ["", f"Answers ({main} service.ask on answerable questions)"]
+        by = f", generator {report.generator}" if report.generator else ""
+        lines += ["", f"Answers ({main} service.ask on answerable questions{by})"]
         for group in GROUPS:
             c = report.citations[group]
             lines.append(
@@ -99,6 +100,13 @@ def render_eval(report: EvalReport) -> str:
             "  ask latency:".ljust(widths[0] + 6)
             + f"p50 {_fmt(lat.get('p50'), 1)} ms, p95 {_fmt(lat.get('p95'), 1)} ms"
         )
+        if report.fallbacks:
+            lines.append(
+                "  fell back to extractive:".ljust(widths[0] + 6)
+                + f"{len(report.fallbacks)} of {len(report.asks)} answers ("
+                + ", ".join(f"{q}: {why}" for q, why in report.fallbacks.items())
+                + ")"
+            )
 
     lines.append("")
     for mode in modes:

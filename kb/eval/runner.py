@@ -69,6 +69,8 @@ class EvalReport:
     citations: dict[str, CitationMetrics] = field(default_factory=dict)  # group -> metrics
     answers: dict[str, AnswerMetrics] = field(default_factory=dict)  # group -> metrics
     ask_latency_ms: dict[str, float | None] = field(default_factory=dict)
+    generator: str = ""  # the answer generator asked (its name)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # question id -> why replaced
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     split: str | None = None  # the half evaluated, None = every question
@@ -97,6 +99,8 @@ class EvalReport:
                 "citations": {g: c.to_dict() for g, c in self.citations.items()},
                 "answers": {g: a.to_dict() for g, a in self.answers.items()},
                 "latency_ms": self.ask_latency_ms,
+                "generator": self.generator,
+                "fallbacks": self.fallbacks,
             },
             "misses": {mode: self.misses(mode) for mode in self.modes},
             "questions": {
@@ -265,6 +269,7 @@ def run_eval(
     }
 
     asks: list[AskResult] = []
+    fallbacks: dict[str, str] = {}
     if ask:
         view, documents = _index_texts(service)
         answerable = [q for q in questions if q.answerable]
@@ -272,6 +277,8 @@ def run_eval(
             t0 = time.perf_counter()
             answer = service.ask(q.question)
             latency_ms = (time.perf_counter() - t0) * 1000
+            if getattr(answer, "fallback", ""):  # a model's answer replaced by the extractive one
+                fallbacks[q.id] = answer.fallback
             supported, total = citation_counts(answer)
             check = check_answer(
                 answer, list(q.supporting_passages), q.question_language, view, documents
@@ -315,6 +322,8 @@ def run_eval(
         citations=citations,
         answers=answer_figures,
         ask_latency_ms=ask_latency,
+        generator=str(getattr(getattr(service, "generator", None), "name", "")) if ask else "",
+        fallbacks=fallbacks,
         warnings=warnings,
         seconds=time.perf_counter() - started,
         split=splits.pop() if len(splits) == 1 else None,

@@ -119,6 +119,8 @@ def test_build_chat_model_passes_the_settings(monkeypatch):
                 "model_provider": "openai",
                 "temperature": 0.0,
                 "max_tokens": 400,
+                "timeout": 60.0,
+                "max_retries": 1,
                 "base_url": "http://127.0.0.1:9/v1",
             },
         )

@@ -9,9 +9,10 @@ import sys
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from kb.answer.generators.base import Generator
 from kb.answer.generators.chat import ChatModelGenerator
 from kb.answer.generators.found_in import opens_with_found_in
-from kb.app.service import KnowledgeService
+from kb.app.service import NO_CITATION, KnowledgeService
 from kb.core.settings import PROJECT_ROOT
 from kb.core.types import Answer, Filters
 from tests.conftest import store_env
@@ -76,6 +77,43 @@ def test_chat_model_markers_are_validated(sample_kb):
     assert "9,000 euros to every jobseeker." in answer.text  # claim kept, marker dropped
     assert "[2]" not in answer.text
     assert answer.unsupported and all(not c.supported for c in answer.unsupported)
+
+
+class _Broken(Generator):
+    """A model endpoint that sends a few words, then fails (the error the SDK raises)."""
+
+    name = "provider:broken"
+
+    def stream(self, request):
+        yield "Partial answer "
+        raise TimeoutError("no answer within the timeout")
+
+
+def test_model_answer_without_valid_citation_falls_back_to_extractive(sample_kb):
+    question = "How does the Irish PES target intensive case management?"
+    extractive = KnowledgeService(sample_kb).ask(question)
+    reply = "Ireland uses a score [9]. Austria pays every jobseeker 9,000 euros [2]."
+    fake = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
+    answer = KnowledgeService(sample_kb, generator=ChatModelGenerator(fake)).ask(question)
+    assert answer.fallback == NO_CITATION and "language model" in answer.notice
+    assert answer.mode == "extractive" and answer.found
+    assert answer.text == extractive.text
+    assert [c.passage for c in answer.citations] == [c.passage for c in extractive.citations]
+
+
+def test_failing_model_falls_back_and_streams_its_partial_text_only(sample_kb):
+    question = "How does the Irish PES target intensive case management?"
+    service = KnowledgeService(sample_kb, generator=_Broken())
+    *pieces, answer = service.ask_stream(question)
+    assert pieces == ["Partial answer "]
+    assert isinstance(answer, Answer)
+    assert answer.fallback == "error: TimeoutError" and "in time" in answer.notice
+    assert answer.citations and "Partial answer" not in answer.text
+
+
+def test_extractive_answers_never_fall_back(sample_kb):
+    answer = KnowledgeService(sample_kb).ask("How are young people supported into work?")
+    assert answer.mode == "extractive" and not answer.fallback and not answer.notice
 
 
 def test_cli_ask_json(sample_kb):

@@ -104,8 +104,13 @@ def build_chat_model(settings: GeneratorSettings) -> BaseChatModel:
     kwargs: dict[str, Any] = {"temperature": settings.temperature}
     if provider == "ollama":
         kwargs["num_predict"] = settings.max_answer_tokens  # ChatOllama's name for it
+        kwargs["client_kwargs"] = {"timeout": settings.timeout_s}  # ChatOllama has no timeout
     else:
         kwargs["max_tokens"] = settings.max_answer_tokens
+        # Without a bound, a hung endpoint holds the answer for the SDK's default 10
+        # minutes, times its retries; the service falls back when this raises.
+        kwargs["timeout"] = settings.timeout_s
+        kwargs["max_retries"] = settings.max_retries
     if settings.base_url:
         kwargs["base_url"] = settings.base_url
     from langchain.chat_models import init_chat_model
