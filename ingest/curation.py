@@ -21,8 +21,10 @@ second curator never interleaves with it. A second action waits up to
 writing (``busy(kb)`` tells the page beforehand). Readers keep answering from the
 published generation meanwhile.
 
-Limitations: rewriting the catalogue keeps its leading ``#`` comment lines but drops
-comments anywhere else (PyYAML cannot round-trip them). A file that passes the checks
+The catalogue is edited as a round trip, changing only the entry concerned, and
+saved files get the corpus's usual mode (``ingest.corpus_write``).
+
+Limitations: a file that passes the checks
 but cannot be extracted (e.g. an encrypted PDF) is kept in the folder and reported
 as failed, exactly as in a batch run; the rest of the index is untouched and, for a
 replacement, the previous version stays searchable until the file is fixed or removed.
@@ -32,15 +34,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any, Concatenate, ParamSpec, TypeVar
-
-import yaml
 
 from ingest.catalogue import (
     FIELDS,
@@ -49,6 +47,7 @@ from ingest.catalogue import (
     _validate_entry,
     load_catalogue,
 )
+from ingest.corpus_write import CurationError, has_entry, set_entry, write_atomic
 from ingest.filetypes import kind_problem, sniff_bytes
 from ingest.pipeline import IGNORED, Progress, catalogue_path
 from ingest.report import RunReport
@@ -86,14 +85,6 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class CurationError(ValueError):
-    """The action was refused; the message is meant for the curator. Nothing was written."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or [message]
 
 
 def _serialised(
@@ -226,21 +217,6 @@ def _folder(folder: str) -> PurePosixPath:
     return PurePosixPath(*cleaned)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a hidden temp file in the same folder (ignored by scans) + os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # --- the catalogue --------------------------------------------------------------
 
 
@@ -268,46 +244,6 @@ def validate_entry(corpus_dir: Path, rel: str, entry: dict[str, Any], settings: 
         )
     dumped = _clean_entry(checked.as_metadata())
     return {k: dumped[k] for k in FIELDS if k in dumped}
-
-
-def _read_catalogue(cat_file: Path) -> tuple[list[str], dict[str, Any]]:
-    """The leading comment lines and the raw mapping of the catalogue file."""
-    if not cat_file.exists():
-        return [], {"documents": {}}
-    text = cat_file.read_text(encoding="utf-8")
-    header = []
-    for line in text.splitlines():
-        if not line.startswith("#") and line.strip():
-            break
-        header.append(line)
-    while header and not header[-1].strip():
-        header.pop()
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise CurationError(f"the catalogue is not valid YAML, fix it first: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get("documents") or {}, dict):
-        raise CurationError("the catalogue has no 'documents:' mapping, fix it first")
-    raw["documents"] = raw.get("documents") or {}
-    return header, raw
-
-
-def _set_entry(cat_file: Path, rel: str, entry: dict[str, Any] | None) -> None:
-    """Write (or, with None/empty, drop) one entry; the rest of the file is kept."""
-    header, raw = _read_catalogue(cat_file)
-    documents = {str(k): v for k, v in raw["documents"].items()}
-    if entry:
-        documents[rel] = entry
-    else:
-        documents.pop(rel, None)
-    raw["documents"] = dict(sorted(documents.items()))
-    body = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
-    text = "\n".join(header) + "\n\n" + body if header else body
-    _write_atomic(cat_file, text.encode("utf-8"))
-
-
-def _has_entry(cat_file: Path, rel: str) -> bool:
-    return cat_file.exists() and rel in {str(k) for k in _read_catalogue(cat_file)[1]["documents"]}
 
 
 # --- running the ingestion ------------------------------------------------------
@@ -374,14 +310,14 @@ def add_document(
             "another extension; replace or remove that one, or rename the upload"
         )
     previous = path.read_bytes() if path.exists() else None
-    _write_atomic(path, data)
+    write_atomic(path, data)
     try:
-        _set_entry(catalogue_path(settings, corpus_dir), rel, clean)
+        set_entry(catalogue_path(settings, corpus_dir), rel, clean)
     except BaseException:
         if previous is None:
             path.unlink(missing_ok=True)
         else:
-            _write_atomic(path, previous)
+            write_atomic(path, previous)
         raise
     return rel, _ingest(kb, corpus_dir, progress=progress)
 
@@ -415,7 +351,7 @@ def replace_document(
                 "remove it and add the new file instead"
             )
     _check_content(path.name, data, settings)
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return _ingest(kb, corpus_dir, progress=progress)
 
 
@@ -440,7 +376,7 @@ def update_metadata(
     if not path.is_file():
         raise CurationError(f"{rel} does not exist in the corpus folder")
     clean = validate_entry(corpus_dir, rel, entry, settings)
-    _set_entry(catalogue_path(settings, corpus_dir), rel, clean or None)
+    set_entry(catalogue_path(settings, corpus_dir), rel, clean or None)
     return _ingest(kb, corpus_dir, progress=progress)
 
 
@@ -454,11 +390,11 @@ def remove_document(
     path, rel = _resolve(corpus_dir, rel_path, settings)
     cat_file = catalogue_path(settings, corpus_dir)
     indexed = any(r.path == rel for r in kb.store.documents().values())
-    has_entry = _has_entry(cat_file, rel)
-    if not (path.is_file() or has_entry or indexed):
+    catalogued = has_entry(cat_file, rel)
+    if not (path.is_file() or catalogued or indexed):
         raise CurationError(f"{rel} is not in the corpus folder, the catalogue or the index")
-    if has_entry:
-        _set_entry(cat_file, rel, None)
+    if catalogued:
+        set_entry(cat_file, rel, None)
     path.unlink(missing_ok=True)
     return _ingest(kb, corpus_dir, progress=progress)
 
