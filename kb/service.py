@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kb.citations import build_citations
 from kb.factory import KnowledgeBase
@@ -11,9 +12,20 @@ from kb.generators import GenerationRequest, Generator, build_generator
 from kb.generators.extractive import not_found_text
 from kb.questions import QuestionError, clean_question
 from kb.retrieval import Retrieval, Retriever
-from kb.types import Answer, Filters
+from kb.types import Answer, Filters, Passage
 
-__all__ = ["KnowledgeService", "QuestionError", "Retrieval"]
+__all__ = ["DocumentMatch", "KnowledgeService", "QuestionError", "Retrieval"]
+
+LIBRARY_PASSAGES = 30  # passages a library search ranks before grouping them by document
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """A document a library search found: its best passage, and how relevant that is."""
+
+    doc_id: str
+    passage: Passage
+    support: float
 
 
 class KnowledgeService:
@@ -38,6 +50,24 @@ class KnowledgeService:
     ) -> Retrieval:
         question = self.check_question(question)
         return self.retriever.search(question, filters, k, history, mode)
+
+    def search_documents(
+        self, text: str, filters: Filters | None = None, limit: int = LIBRARY_PASSAGES
+    ) -> list[DocumentMatch]:
+        """The documents whose passages match ``text``, best first, each with its best
+        passage: the same retrieval as a question (any language finds documents in
+        every language), grouped by document, kept by the rule that picks the passages
+        an answer draws on (at least half the best passage's support). Empty when the
+        relevance decision finds nothing that matches, as a question would be refused."""
+        retrieval = self.retrieve(text, filters, k=limit)
+        if not retrieval.found:
+            return []
+        floor = max((p.support for p in retrieval.passages), default=0.0) / 2
+        best: dict[str, Passage] = {}
+        for p in retrieval.passages:  # ranked: the first passage of a document is its best
+            if p.support >= floor and p.support > 0:
+                best.setdefault(p.doc_id, p)
+        return [DocumentMatch(d, p, p.support) for d, p in best.items()]
 
     def ask_stream(
         self,
