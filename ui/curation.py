@@ -143,7 +143,9 @@ with edit:
     if target:
         current = catalogue.entries.get(target)
         with st.form("edit_form"):
-            new_entry = metadata_form("edit", current.model_dump() if current else None)
+            # Fields keyed by document: a field keyed only by name would keep the values
+            # of the document chosen before and save them onto this one.
+            new_entry = metadata_form(f"edit[{target}]", current.model_dump() if current else None)
             if st.form_submit_button("Save metadata"):
                 try:
                     with progress_bar() as progress:

@@ -119,7 +119,11 @@ def test_add_copy_edit_remove_change_only_their_entry(curator) -> None:
 
     # Edit: one changed field is one changed line.
     at.selectbox(key="edit_target").set_value("uploads/guichet_seniors.md").run()
-    at.text_input(key="edit_country").set_value("BE")
+    # The form shows this document's fields, not those of the document chosen before.
+    assert at.text_input(key="edit[uploads/guichet_seniors.md]_title").value == (
+        "Guichet unique seniors"
+    )
+    at.text_input(key="edit[uploads/guichet_seniors.md]_country").set_value("BE")
     at.button(key="FormSubmitter:edit_form-Save metadata").click().run()
     assert any("1 changed" in s.value for s in at.success), _errors(at)
     after_edit = cat.read_text(encoding="utf-8")
