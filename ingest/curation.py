@@ -23,8 +23,10 @@ second curator never interleaves with it. A second action waits up to
 writing (``busy(kb)`` tells the page beforehand). Readers keep answering from the
 published generation meanwhile.
 
-Limitations: rewriting the catalogue keeps its leading ``#`` comment lines but drops
-comments anywhere else (PyYAML cannot round-trip them). A file that passes the checks
+The catalogue is edited as a round trip, changing only the entry concerned, and
+saved files get the corpus's usual mode (``ingest.catalogue_edits``, ``ingest.corpus_files``).
+
+Limitations: a file that passes the checks
 but cannot be extracted (e.g. an encrypted PDF) is kept in the folder and reported
 as failed, exactly as in a batch run; the rest of the index is untouched and, for a
 replacement, the previous version stays searchable until the file is fixed or removed.

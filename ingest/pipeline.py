@@ -1,7 +1,7 @@
 """Incremental, idempotent ingestion of a corpus folder into the knowledge base.
 
 A run that changes anything writes a new index generation (a copy of the
-published one, see ``kb.generations``) and publishes it at the end, so readers
+published one, see ``kb.index.generations``) and publishes it at the end, so readers
 never see a half-done run and a run killed anywhere publishes nothing. Inside
 the draft, per document: manifest record ``pending`` -> delete the old chunks ->
 add the new chunks -> record ``complete``; a document whose write fails stays
@@ -143,6 +143,31 @@ def make_plan(
     return plan
 
 
+def duplicate_warnings(sources: list[SourceFile], plan: Plan) -> dict[str, str]:
+    """doc id -> a warning, for each new or changed file whose bytes equal another file's.
+
+    The copy is still ingested (the Secretariat may mean it), but the report names the
+    document it repeats: one that is already indexed, else the first by path.
+    """
+    work = {s.doc_id for s in (*plan.added, *plan.changed)}
+    by_hash: dict[str, list[SourceFile]] = {}
+    for src in sources:
+        by_hash.setdefault(src.file_hash, []).append(src)
+    warnings = {}
+    for src in (*plan.added, *plan.changed):
+        twins = sorted(
+            (t for t in by_hash[src.file_hash] if t.doc_id != src.doc_id),
+            key=lambda t: (t.doc_id in work, t.rel_path),
+        )
+        if twins and (twins[0].doc_id not in work or twins[0].rel_path < src.rel_path):
+            where = "added in this run" if twins[0].doc_id in work else "already in the corpus"
+            warnings[src.doc_id] = (
+                f"a byte-identical copy of {twins[0].rel_path} ({where}; "
+                f"sha256 {src.file_hash[:12]}): the same document under another name"
+            )
+    return warnings
+
+
 def run_ingest(
     kb: KnowledgeBase,
     corpus_dir: Path,
@@ -207,9 +232,13 @@ def _run(
     total = len(plan.added) + len(plan.changed) + len(plan.removed)
     done = 0
 
+    copies = duplicate_warnings(sources, plan)
+
     def tick(item: FileReport) -> None:
         nonlocal done
         done += 1
+        if item.action in ("added", "changed") and item.doc_id in copies:
+            item.warnings.append(copies[item.doc_id])
         report.files.append(item)
         if progress:
             progress(done, total, item)

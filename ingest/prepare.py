@@ -46,7 +46,7 @@ class PreparedChunk:
 
     def window_records(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(id, text, metadata) of each window. Windows are only searched unfiltered or
-        fetched by id (``kb.retrieval.dense``), so they carry no catalogue fields."""
+        fetched by id (``kb.answer.retrieval.dense``), so they carry no catalogue fields."""
         return [
             (
                 f"{self.id}-w{n}",

@@ -48,25 +48,24 @@ def render_answer(turn: dict, index: int) -> None:
     answer: Answer = turn["answer"]
     if answer.notice:  # a language model's answer was replaced by the extractive one
         st.info(md_text(answer.notice), icon=":material/info:")
-    st.markdown(md_answer(answer.text))
-    if not answer.found:
-        st.info(
-            "Nothing in the corpus answers this. Try widening the filters or rephrasing.",
-            icon=":material/search_off:",
-        )
+    if answer.found:
+        st.markdown(md_answer(answer.text))
+    else:  # the refusal, in the question's language, once
+        st.info(md_text(answer.text), icon=":material/search_off:")
     if answer.filters:
         st.caption(md_text("Filters: " + ", ".join(f"{k}={v}" for k, v in answer.filters.items())))
     if answer.citations:
         st.markdown("**Sources**")
     for c in answer.citations:
-        meta = " · ".join(str(x) for x in (c.country, c.year) if x)
-        page = f" · p. {md_text(c.page_display, breaks=False)}" if c.page else ""
-        page += " · OCR" if c.ocr else ""
+        # Only the details the document has: no "(none)", no dangling separator.
+        details = [md_text(str(x), breaks=False) for x in (c.country, c.year) if x]
+        if c.page:
+            details.append(f"p. {md_text(c.page_display, breaks=False)}")
+        if c.ocr:
+            details.append("OCR")
         title = md_text(c.title, breaks=False)
-        st.markdown(
-            f"**\\[{c.n}\\]** [{title}]({source_link(c.doc_id, c.page)}) "
-            f"— {md_text(meta + page, breaks=False)}"
-        )
+        line = f"**\\[{c.n}\\]** [{title}]({source_link(c.doc_id, c.page)})"
+        st.markdown(line + (f" — {' · '.join(details)}" if details else ""))
         with st.expander(f"Passage \\[{c.n}\\]"):
             flagged = instruction_sentences(c.passage)
             if flagged:

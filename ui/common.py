@@ -6,9 +6,13 @@ Every string from a document, a catalogue or a user is rendered through
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
+import tomllib
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime.secrets import secrets_singleton
 
 from kb.app.auth import Identity, resolve_identity
 from kb.app.services import Services, open_services
@@ -35,28 +39,53 @@ def _secret(key: str) -> str | None:
 
 
 def identity() -> Identity:
+    """Who runs this page, and their role, as the secrets file says *now*."""
     settings = services().settings.app
     user = None
     if settings.auth_mode == "oidc":
         user = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
-    try:
-        local = dict(st.secrets.get("local", {}))
-    except FileNotFoundError:
-        local = {}
-    return resolve_identity(settings, user, local)
+    return resolve_identity(settings, user, _local_table())
+
+
+def _local_table() -> dict[str, Any]:
+    """The ``[local]`` table of the secrets file(s), read again on every page run.
+
+    ``st.secrets`` keeps what it parsed first and never sees the file removed (its
+    watcher gives up on a missing file), so a curator taken out of the file, or the
+    file deleted, would stay a curator until restart. Secrets given to the app
+    programmatically (``AppTest.secrets``) replace ``st.secrets`` and are used as given.
+    """
+    if st.secrets is not secrets_singleton:
+        try:
+            return dict(st.secrets.get("local", {}))
+        except FileNotFoundError:
+            return {}
+    merged: dict[str, Any] = {}
+    for name in st.get_option("secrets.files"):
+        path = Path(name)
+        if path.suffix != ".toml" or not path.is_file():
+            continue
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8")).get("local", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            # An unreadable file grants nobody curator rights.
+            logging.getLogger(__name__).warning("secrets file %s: %s", path, exc)
+            return {}
+        if isinstance(table, dict):
+            merged.update(table)
+    return merged
 
 
 def source_link(doc_id: str, page: int = 0, *, absolute: bool = False) -> str:
     """The app's source page for a document, opening a PDF at ``page``.
 
-    Relative for links inside the app; ``absolute`` (scheme and host of the browser's
-    address) for the Markdown export, so its links lead back here, through sign-in.
+    Relative for links inside the app; ``absolute`` for the Markdown export: from the
+    app's address (``PESKB_APP__BASE_URL``, which includes any path prefix), so its
+    links lead back here, through sign-in, wherever the file is opened.
     """
+    query = source_query(doc_id, page)
+    if absolute:
+        return f"{services().settings.app.base_url.rstrip('/')}/source?{query}"
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     path = f"/{base}/source" if base else "/source"
-    link = f"{path}?{source_query(doc_id, page)}"
-    if absolute:
-        where = urlsplit(st.context.url or "")
-        if where.scheme in ("http", "https") and where.netloc:
-            return f"{where.scheme}://{where.netloc}{link}"
-    return link
+    return f"{path}?{query}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import streamlit as st
 
 from kb.app.curation import (
@@ -45,13 +49,21 @@ def show_report(report: RunReport) -> None:
             st.warning(md_text(f"{f.path}: {warning}"))
 
 
-def progress_bar():
-    bar = st.progress(0.0, text="Ingesting…")
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int, Any], None]]:
+    """A progress callback for an action; its bar goes away when the action fails, so
+    the error is not shown under an empty "Ingesting…" bar."""
+    slot = st.empty()
+    bar = slot.progress(0.0, text="Ingesting…")
 
     def update(done: int, total: int, item) -> None:
         bar.progress(done / max(total, 1), text=md_text(f"{done}/{total} · {item.path}"))
 
-    return update
+    try:
+        yield update
+    except BaseException:
+        slot.empty()
+        raise
 
 
 def metadata_form(prefix: str, current: dict | None = None) -> dict:
@@ -102,21 +114,25 @@ with add, st.form("add_form"):
     )
     entry = metadata_form("add")
     overwrite = st.checkbox("Replace a document with the same name", key="add_overwrite")
-    if st.form_submit_button("Add to the knowledge base") and upload is not None:
-        try:
-            rel, report = add_document(
-                kb,
-                corpus,
-                upload.name,
-                upload.getvalue(),
-                entry,
-                overwrite=overwrite,
-                progress=progress_bar(),
-            )
-            st.info(md_text(f"Saved as {rel}"))
-            show_report(report)
-        except CurationError as exc:
-            st.error(md_text(str(exc)))
+    if st.form_submit_button("Add to the knowledge base"):
+        if upload is None:
+            st.error("Choose a file to add first (PDF, DOCX, HTML, Markdown or text).")
+        else:
+            try:
+                with progress_bar() as progress:
+                    rel, report = add_document(
+                        kb,
+                        corpus,
+                        upload.name,
+                        upload.getvalue(),
+                        entry,
+                        overwrite=overwrite,
+                        progress=progress,
+                    )
+                st.info(md_text(f"Saved as {rel}"))
+                show_report(report)
+            except CurationError as exc:
+                st.error(md_text(str(exc)))
 
 records = svc.documents()
 paths = sorted(r.path for r in records.values())
@@ -125,36 +141,59 @@ with edit:
     if target:
         current = catalogue.entries.get(target)
         with st.form("edit_form"):
-            new_entry = metadata_form("edit", current.model_dump() if current else None)
+            # Fields keyed by document: a field keyed only by name would keep the values
+            # of the document chosen before and save them onto this one.
+            new_entry = metadata_form(f"edit[{target}]", current.model_dump() if current else None)
             if st.form_submit_button("Save metadata"):
                 try:
-                    show_report(
-                        update_metadata(kb, corpus, target, new_entry, progress=progress_bar())
-                    )
+                    with progress_bar() as progress:
+                        report = update_metadata(kb, corpus, target, new_entry, progress=progress)
+                    show_report(report)
                 except CurationError as exc:
                     st.error(md_text(str(exc)))
         new_file = st.file_uploader("Replace with a new version", key="replace_upload")
         if new_file is not None and st.button("Replace the document", key="replace_go"):
             try:
-                show_report(
-                    replace_document(
+                with progress_bar() as progress:
+                    report = replace_document(
                         kb,
                         corpus,
                         target,
                         new_file.getvalue(),
                         filename=new_file.name,
-                        progress=progress_bar(),
+                        progress=progress,
                     )
-                )
+                show_report(report)
             except CurationError as exc:
                 st.error(md_text(str(exc)))
 
+
+def _unconfirm() -> None:
+    st.session_state["remove_sure"] = False
+
+
 with remove:
-    doomed = st.selectbox("Document", paths, key="remove_target")
+    if removed := st.session_state.pop("removed", None):
+        # After a removal: nothing chosen and nothing confirmed (set before the widgets
+        # exist, so the browser is told too), then the report.
+        st.session_state["remove_target"] = None
+        st.session_state["remove_sure"] = False
+        show_report(removed)
+    doomed = st.selectbox(
+        "Document",
+        paths,
+        index=None,
+        placeholder="Choose the document to remove",
+        key="remove_target",
+        on_change=_unconfirm,
+    )
     sure = st.checkbox("Yes, remove this document and its catalogue entry", key="remove_sure")
-    if st.button("Remove", disabled=not sure, key="remove_go") and doomed:
+    if st.button("Remove", disabled=not (sure and doomed), key="remove_go") and doomed:
         try:
-            show_report(remove_document(kb, corpus, doomed, progress=progress_bar()))
+            with progress_bar() as progress:
+                report = remove_document(kb, corpus, doomed, progress=progress)
+            st.session_state["removed"] = report  # shown after the rerun, with the new list
+            st.rerun()
         except CurationError as exc:
             st.error(md_text(str(exc)))
 
@@ -162,6 +201,8 @@ with rebuild:
     st.write("Bring the index in line with the corpus folder (only changes are embedded).")
     if st.button("Re-ingest the corpus", key="reingest_go"):
         try:
-            show_report(reingest_all(kb, corpus, progress=progress_bar()))
+            with progress_bar() as progress:
+                report = reingest_all(kb, corpus, progress=progress)
+            show_report(report)
         except CurationError as exc:
             st.error(md_text(str(exc)))

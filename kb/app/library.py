@@ -135,6 +135,37 @@ def _haystack(row: dict[str, Any]) -> str:
     return fold(" ".join(str(p) for p in parts if p))
 
 
+def merge_matches(
+    rows: Sequence[dict[str, Any]],
+    by_metadata: Sequence[dict[str, Any]],
+    by_content: Sequence[Any],
+) -> list[dict[str, Any]]:
+    """One list of a library search's documents, each once, with a ``match`` column.
+
+    ``by_metadata`` are the rows ``search_rows`` found (title, organisation, topics),
+    ``by_content`` the documents the retrieval found (objects with a ``doc_id``, best
+    first). Documents found both ways come first, then those found by content, in the
+    retrieval's order, then those found only by their metadata.
+    """
+    index = {r["doc_id"]: r for r in rows}
+    meta = {r["doc_id"] for r in by_metadata}
+    content = [m.doc_id for m in by_content if m.doc_id in index]
+    both = [d for d in content if d in meta]
+    order = both + [d for d in content if d not in meta]
+    order += [r["doc_id"] for r in by_metadata if r["doc_id"] not in set(content)]
+    labels = {d: "title and text" if d in meta and d in content else "text" for d in content}
+    return [index[d] | {"match": labels.get(d, "title or topics")} for d in order]
+
+
+def excerpt(text: str, limit: int = 320) -> str:
+    """The passage's start, cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
 def _passes(row: dict[str, Any], f: Filters) -> bool:
     def any_of(value: Any, wanted: list[str], norm: Any = str) -> bool:
         return not wanted or (value is not None and norm(value) in {norm(w) for w in wanted})

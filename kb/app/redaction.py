@@ -1,6 +1,6 @@
 """Remove personal data from free text before it is logged: e-mails, phones, IBANs, national IDs.
 
-``redact(text)`` replaces what its context gives away (``kb.redaction_context``, run
+``redact(text)`` replaces what its context gives away (``kb.app.redaction_context``, run
 after e-mails and IBANs: names after a title, birth dates, street addresses, numbers
 after an ID, customer or case keyword and PES reference shapes, obfuscated e-mails,
 local phone numbers), and by their shape

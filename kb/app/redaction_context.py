@@ -1,7 +1,7 @@
 """Personal data that only its context gives away: names after a title, birth dates,
 street addresses, numbers after an ID or case keyword, obfuscated e-mails, local phones.
 
-Used by ``kb.redaction.redact`` before its shape-based rules. Each pattern is written
+Used by ``kb.app.redaction.redact`` before its shape-based rules. Each pattern is written
 for the languages of the catalogue's countries (de, fr, es, it, nl, pl, sv, da, fi, pt,
 en); labels: ``[name]``, ``[birth date]``, ``[address]``, ``[id]``, ``[email]``, ``[phone]``.
 """

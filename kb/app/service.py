@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kb.answer.citations import build_citations
 from kb.answer.generators import GenerationRequest, Generator, build_generator
@@ -12,10 +13,10 @@ from kb.answer.generators.evidence import CorpusView, corpus_view
 from kb.answer.generators.extractive import ExtractiveGenerator, not_found_text
 from kb.answer.questions import QuestionError, clean_question
 from kb.answer.retrieval import Retrieval, Retriever
-from kb.core.types import Answer, Filters
+from kb.core.types import Answer, Filters, Passage
 from kb.index.factory import KnowledgeBase
 
-__all__ = ["KnowledgeService", "QuestionError", "Retrieval", "fallback_notice"]
+__all__ = ["DocumentMatch", "KnowledgeService", "QuestionError", "Retrieval", "fallback_notice"]
 
 log = logging.getLogger(__name__)
 NO_CITATION = "no valid citation"
@@ -34,6 +35,18 @@ def fallback_notice(reason: str) -> str:
         f"The language model {why}, so its text is not shown: "
         "this answer quotes the passages' own sentences instead."
     )
+
+
+LIBRARY_PASSAGES = 30  # passages a library search ranks before grouping them by document
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """A document a library search found: its best passage, and how relevant that is."""
+
+    doc_id: str
+    passage: Passage
+    support: float
 
 
 class KnowledgeService:
@@ -65,6 +78,24 @@ class KnowledgeService:
     ) -> Retrieval:
         question = self.check_question(question)
         return self.retriever.search(question, filters, k, history, mode)
+
+    def search_documents(
+        self, text: str, filters: Filters | None = None, limit: int = LIBRARY_PASSAGES
+    ) -> list[DocumentMatch]:
+        """The documents whose passages match ``text``, best first, each with its best
+        passage: the same retrieval as a question (any language finds documents in
+        every language), grouped by document. Every passage the relevance decision would
+        answer with counts (a library search is for breadth); empty when the decision
+        finds nothing that matches, as a question would be refused."""
+        retrieval = self.retrieve(text, filters, k=limit)
+        if not retrieval.found:
+            return []
+        floor = self.retriever.settings.min_support
+        best: dict[str, Passage] = {}
+        for p in retrieval.passages:  # ranked: the first passage of a document is its best
+            if p.support >= floor and p.support > 0:
+                best.setdefault(p.doc_id, p)
+        return [DocumentMatch(d, p, p.support) for d, p in best.items()]
 
     def ask_stream(
         self,

@@ -136,6 +136,9 @@ class AppSettings(BaseModel):
     # Characters of a non-PDF source shown on the source page (its extracted text).
     source_text_chars: int = Field(200_000, ge=1000)
     curation_wait_s: float = 15.0  # a curation action waits this long for another writer
+    # Where users open the app (scheme, host, port and any path prefix): links in the
+    # Markdown export are absolute from here, so they work wherever the file is opened.
+    base_url: str = Field("http://localhost:8501", pattern=r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
 
 
 class Settings(BaseSettings):

@@ -306,7 +306,9 @@ def test_add_ingests_with_catalogue_metadata_and_keeps_the_catalogue(ckb, seeded
     assert text.startswith("# PES Network catalogue: one entry per document.\n# Edited by")
     cat = catalogue_of(seeded)
     assert cat["vocabulary"] == {"topics": ["green-transition"]}
-    assert list(cat["documents"]) == ["at/Youth_Guarantee.pdf", "zz/other.md"]
+    # The catalogue's own order is kept: the new entry goes last, the rest is untouched.
+    assert list(cat["documents"]) == ["zz/other.md", "at/Youth_Guarantee.pdf"]
+    assert text.startswith(CATALOGUE)
     assert cat["documents"]["at/Youth_Guarantee.pdf"] == {
         "title": "Youth guarantee in Austria",
         "country": "AT",

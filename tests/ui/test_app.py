@@ -150,7 +150,7 @@ def test_curator_uploads_edits_and_removes_and_answers_follow(curator_app):
 
     at.switch_page("ui/curation.py").run()
     at.selectbox(key="edit_target").set_value("uploads/guichet_seniors.md").run()
-    at.text_input(key="edit_country").set_value("BE")
+    at.text_input(key="edit[uploads/guichet_seniors.md]_country").set_value("BE")
     at.button(key="FormSubmitter:edit_form-Save metadata").click().run()
     assert any("1 changed" in s.value for s in at.success), [e.value for e in at.error]
 

@@ -88,6 +88,10 @@ def test_every_page_shows_hostile_text_as_text(hostile_app) -> None:
         assert not live_markup(at), (doc_id, live_markup(at))
     shown = "\n".join(rendered_strings(at._tree))
     assert "\\!\\[t\\]" in shown  # the title's image is there, as text
+    at.text_input(key="library_search").set_value(QUESTION).run()  # passages shown as text
+    assert not at.exception
+    assert any(h.value == "Best passage per document" for h in at.subheader)
+    assert not live_markup(at), live_markup(at)
 
     for doc_id in docs:
         at.query_params["doc"] = doc_id
