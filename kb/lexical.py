@@ -15,6 +15,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
+from kb.filtering import Columns, CompiledFilter, compile_filters
 from kb.text import anchors, fold, terms, words
 from kb.types import Filters
 
@@ -103,32 +104,19 @@ class LexicalIndex:
             self._columns[key] = np.array(values, dtype=object)
         return self._columns[key]
 
-    def mask(self, filters: Filters | None, language: str | None = None) -> np.ndarray:
+    def filter_columns(self) -> Columns:
+        """The catalogue fields as arrays for ``kb.filtering`` (built on first use)."""
+        columns = self.__dict__.get("_filter_columns")
+        if columns is None:
+            columns = self.__dict__["_filter_columns"] = Columns(self.metadatas)
+        return columns
+
+    def mask(
+        self, filters: Filters | CompiledFilter | None, language: str | None = None
+    ) -> np.ndarray:
         """Which chunks pass the catalogue filters (and, if given, are in ``language``)."""
-        keep = np.ones(len(self.ids), dtype=bool)
-        if filters is not None:
-            for key, wanted in (
-                ("country", filters.countries),
-                ("practice_type", filters.practice_types),
-                ("doc_id", filters.doc_ids),
-                ("language", filters.languages),
-            ):
-                if wanted:
-                    keep &= np.isin(self.column(key), wanted)
-            for key, wanted in (
-                ("topics", filters.topics),
-                ("target_groups", filters.target_groups),
-            ):
-                if wanted:
-                    want = set(wanted)
-                    keep &= np.array(
-                        [bool(want & set(v or ())) for v in self.column(key)], dtype=bool
-                    )
-            if filters.year_from is not None or filters.year_to is not None:
-                years = np.array([y if isinstance(y, int) else -1 for y in self.column("year")])
-                lo = filters.year_from if filters.year_from is not None else -(10**9)
-                hi = filters.year_to if filters.year_to is not None else 10**9
-                keep &= (years >= lo) & (years <= hi)
+        compiled = filters if isinstance(filters, CompiledFilter) else compile_filters(filters)
+        keep = compiled.mask(self.filter_columns())
         if language:
             keep &= self.column("language") == language
         return keep
