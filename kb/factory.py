@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -16,6 +17,7 @@ from kb.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
 from kb.locks import IndexBusyError, OnWait
 from kb.settings import Settings
 from kb.store import IndexMissingError, KnowledgeStore
+from kb.vectors import VectorIndex
 
 
 @dataclass
@@ -26,10 +28,27 @@ class Snapshot:
     store: KnowledgeStore
     lexical: LexicalIndex | None
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _vectors_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def calibration(self) -> Calibration | None:
         return getattr(self.lexical, "calibration", None)
+
+    def vectors(self) -> VectorIndex | None:
+        """The float32 copy of the chunk vectors in the lexical index's order, for exact
+        filtered search; read from the store once when the generation was published
+        without one (built by older code). None when there is no lexical index."""
+        lexical = self.lexical
+        if lexical is None or not len(lexical):
+            return None
+        with self._vectors_lock:
+            if getattr(lexical, "vectors", None) is None:
+                by_id: dict[str, Any] = {}
+                for page in self.store.iter_chunks(["embeddings"]):
+                    by_id.update(zip(page["ids"], page["embeddings"], strict=True))
+                rows = [by_id[i] for i in lexical.ids]
+                lexical.vectors = VectorIndex(rows, lexical.filter_columns())
+            return lexical.vectors
 
     def count(self, collection: str) -> int:
         """Records in ``chunks`` or ``windows``; a published generation never changes,

@@ -18,6 +18,7 @@ import numpy as np
 from kb.filtering import Columns, CompiledFilter, compile_filters
 from kb.text import anchors, fold, terms, words
 from kb.types import Filters
+from kb.vectors import VectorIndex
 
 # Raised whenever tokenisation or the recorded fields change; a published index built by an
 # older version is rebuilt in memory when it is opened (see KnowledgeBase.snapshot).
@@ -47,6 +48,8 @@ class LexicalIndex:
     version: int = 0  # LEXICAL_VERSION of the code that built it (0: before versions)
     # Dense-score calibration measured on the same chunks (kb.calibration); None: not measured.
     calibration: Any = None
+    # Every chunk's vector for exact filtered search (kb.vectors); None: read from the store.
+    vectors: VectorIndex | None = None
     _columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -165,7 +168,10 @@ def _common_anchors(
 def build_lexical_index(store: Any, generation: str) -> LexicalIndex:
     """BM25 over every chunk in ``store``; ingestion builds it for each generation it
     publishes, so lexical and dense search always cover the same chunks."""
-    got = store.all_chunks(["metadatas", "documents"])
-    return LexicalIndex.build(
+    got = store.all_chunks(["metadatas", "documents", "embeddings"])
+    index = LexicalIndex.build(
         list(got["ids"]), list(got["documents"]), list(got["metadatas"]), generation
     )
+    if index.ids:
+        index.vectors = VectorIndex(got["embeddings"], index.filter_columns())
+    return index
