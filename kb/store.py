@@ -131,7 +131,7 @@ class KnowledgeStore:
 
     # --- manifest -------------------------------------------------------
     def documents(self) -> dict[str, DocRecord]:
-        got = self.manifest.get(include=["metadatas"])
+        got = paged_get(self.manifest, ["metadatas"])
         return {
             i: DocRecord.from_chroma(md)
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
@@ -141,7 +141,7 @@ class KnowledgeStore:
     def failures(self) -> dict[str, dict[str, Any]]:
         """Remembered per-document failures (doc id -> path, file_hash, limits_hash,
         error, failed_at): documents not retried until their file or the limits change."""
-        got = self.manifest.get(include=["metadatas"])
+        got = paged_get(self.manifest, ["metadatas"])
         return {
             i.removeprefix(FAILURE_PREFIX): dict(md)
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
@@ -232,7 +232,7 @@ class KnowledgeStore:
         col = self.chunks if collection == "chunks" else self.windows
         if not ids or col is None:
             return {}
-        got = col.get(where={"doc_id": {"$in": ids}}, include=["metadatas", "embeddings"])
+        got = paged_get(col, ["metadatas", "embeddings"], where={"doc_id": {"$in": ids}})
         return {
             md["embed_hash"]: [float(x) for x in emb]
             for md, emb in zip(got["metadatas"], got["embeddings"], strict=True)
@@ -241,7 +241,7 @@ class KnowledgeStore:
     def chunk_count(self, doc_id: str | None = None) -> int:
         if doc_id is None:
             return self.chunks.count()
-        return len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+        return len(paged_get(self.chunks, [], where={"doc_id": doc_id})["ids"])
 
     def iter_chunks(
         self, include: list[str], page: int = 5000, collection: str = "chunks"
@@ -249,15 +249,8 @@ class KnowledgeStore:
         """Every chunk (or window), in pages: one ``get()`` of ~100k chunks exceeds
         SQLite's limit on query variables ("too many SQL variables")."""
         col = self.chunks if collection == "chunks" else self.windows
-        if col is None:
-            return
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=page, offset=offset)
-            yield {key: list(got[key]) for key in ["ids", *include]}
-            if len(got["ids"]) < page:
-                return
-            offset += page
+        if col is not None:
+            yield from iter_pages(col, include, page)
 
     def all_chunks(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
@@ -273,6 +266,32 @@ class KnowledgeStore:
             i: (md["text_hash"], md["embed_hash"])
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
         }
+
+
+def iter_pages(
+    collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
+) -> Iterator[dict[str, list[Any]]]:
+    """A whole collection (or what ``where`` selects), one ``get()`` per ``page`` records:
+    one ``get()`` of ~100k records exceeds SQLite's limit on query variables and holds
+    every record twice in memory."""
+    offset = 0
+    while True:
+        got = collection.get(where=where, include=include, limit=page, offset=offset)
+        yield {key: list(got[key]) for key in ["ids", *include]}
+        if len(got["ids"]) < page:
+            return
+        offset += page
+
+
+def paged_get(
+    collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
+) -> dict[str, list[Any]]:
+    """``collection.get(where=where, include=include)`` read in pages."""
+    out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+    for got in iter_pages(collection, include, page, where):
+        for key in out:
+            out[key].extend(got[key])
+    return out
 
 
 def _clean(metadata: dict[str, Any]) -> dict[str, Any]:
