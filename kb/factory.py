@@ -13,7 +13,12 @@ from langchain_core.embeddings import Embeddings
 from kb.calibration import Calibration, calibrate
 from kb.embeddings import EmbedderInfo, build_embedder
 from kb.generations import Draft, Generations, Published, open_generations
-from kb.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
+from kb.lexical import (
+    LEXICAL_VERSION,
+    LexicalIndex,
+    build_lexical_index,
+    update_lexical_index,
+)
 from kb.locks import IndexBusyError, OnWait
 from kb.settings import Settings
 from kb.store import IndexMissingError, KnowledgeStore
@@ -93,7 +98,9 @@ class KnowledgeBase:
             store = self.generations.open_store(published.generation, self.embedder_info)
             lexical = self.generations.load_lexical(published.generation)
             if lexical is None or lexical.version != LEXICAL_VERSION:
-                lexical = self.index_statistics(store, published.generation)
+                # built by older code: the calibration depends on the chunks only, keep it
+                kept = getattr(lexical, "calibration", None)
+                lexical = self.index_statistics(store, published.generation, calibration=kept)
             fresh = Snapshot(published.generation, store, lexical)
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:
@@ -105,11 +112,24 @@ class KnowledgeBase:
     def store(self) -> KnowledgeStore:
         return self.snapshot().store
 
-    def index_statistics(self, store: KnowledgeStore, generation: str) -> LexicalIndex:
+    def index_statistics(
+        self,
+        store: KnowledgeStore,
+        generation: str,
+        base: LexicalIndex | None = None,
+        changed: set[str] | None = None,
+        calibration: Calibration | None = None,
+    ) -> LexicalIndex:
         """The BM25 index of a generation's chunks, with the dense calibration measured
-        on the same chunks."""
-        index = build_lexical_index(store, generation)
-        index.calibration = calibrate(store, self.embedder.embed_query, self.embedder_info.name)
+        on the same chunks (unless given). With the ``base`` generation's index and the
+        documents whose chunks ``changed`` since, only those are read and tokenised."""
+        if base is not None and changed is not None and base.version == LEXICAL_VERSION:
+            index = update_lexical_index(base, store, changed, generation)
+        else:
+            index = build_lexical_index(store, generation)
+        index.calibration = calibration or calibrate(
+            store, self.embedder.embed_query, self.embedder_info.name
+        )
         return index
 
     @contextmanager
@@ -123,6 +143,14 @@ class KnowledgeBase:
         """Who is updating the index right now, or None."""
         return self.generations.lock.busy()
 
+    def _lexical_of(self, generation: str) -> LexicalIndex | None:
+        """The lexical index of a published generation, the open snapshot's if it is that
+        generation's."""
+        snap = self._current
+        if snap is not None and snap.generation == generation:
+            return snap.lexical
+        return self.generations.load_lexical(generation)
+
     @contextmanager
     def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
         """A draft copied from the published generation (empty when ``fresh``); on success
@@ -130,10 +158,15 @@ class KnowledgeBase:
         The caller must hold ``writing()``."""
         gens = self.generations
         base = None if fresh else gens.current()
+        base_lexical = self._lexical_of(base.generation) if base else None
         draft = gens.begin(base.generation if base else None, self.embedder_info)
+        draft.store.touched.clear()  # copying the base changed nothing
         try:
             yield draft
-            gens.save_lexical(draft, self.index_statistics(draft.store, draft.generation))
+            statistics = self.index_statistics(
+                draft.store, draft.generation, base_lexical, draft.store.touched
+            )
+            gens.save_lexical(draft, statistics)
             gens.publish(draft)
         except BaseException:
             gens.discard(draft)

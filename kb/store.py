@@ -87,6 +87,9 @@ class KnowledgeStore:
         self.name = name
         self.embedder = embedder
         self.max_batch = client.get_max_batch_size()
+        # Documents whose chunks this handle deleted or added: what the lexical index of a
+        # draft must update (kb.lexical.update_lexical_index).
+        self.touched: set[str] = set()
         existing = {c.name for c in client.list_collections()}
         self.chunks = self._open(name, {"hnsw:space": "cosine"}, existing)
         self.manifest = self._open(f"{name}-manifest", {"hnsw:space": "l2"}, existing)
@@ -177,6 +180,7 @@ class KnowledgeStore:
     # --- chunks ---------------------------------------------------------
     def delete_chunks(self, doc_id: str) -> None:
         """A document's chunks and their windows."""
+        self.touched.add(doc_id)
         self.chunks.delete(where={"doc_id": doc_id})
         if self.windows is not None:
             self.windows.delete(where={"doc_id": doc_id})
@@ -188,6 +192,7 @@ class KnowledgeStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
+        self.touched.update(md["doc_id"] for md in metadatas)
         self._add(self.chunks, ids, texts, embeddings, metadatas)
 
     def add_windows(

@@ -46,6 +46,12 @@ class VectorIndex:
     def __len__(self) -> int:
         return len(self.order)
 
+    def in_order(self) -> np.ndarray:
+        """The vectors in the columns' order (as given)."""
+        back = np.empty_like(self.order)
+        back[self.order] = np.arange(len(self.order))
+        return self.vectors[back]
+
     def search(self, q: np.ndarray, mask: np.ndarray, n: int) -> list[tuple[int, float]]:
         """The ``n`` kept chunks of highest cosine similarity to ``q``, best first, as
         (position in the columns' order, dot product with ``q``)."""
