@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from kb.index.factory import KnowledgeBase
-from kb.index.store import DocRecord
+from kb.index.store import DocRecord, paged_get
 
 PDF_MAGIC = b"%PDF-"
 
@@ -76,9 +76,8 @@ def _pdf_bytes(corpus: Path, rel: str) -> bytes:
 def document_text(kb: KnowledgeBase, doc_id: str) -> str:
     """The document's indexed text: its chunks in order, overlaps removed, each new
     heading on a line of its own."""
-    got = kb.snapshot().store.chunks.get(
-        where={"doc_id": doc_id}, include=["documents", "metadatas"]
-    )
+    chunks = kb.snapshot().store.chunks
+    got = paged_get(chunks, ["documents", "metadatas"], where={"doc_id": doc_id})
     spans = sorted(
         (int(md.get("char_start", 0)), int(md.get("char_end", 0)), text,
          str(md.get("heading_path") or ""))

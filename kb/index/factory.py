@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -13,9 +14,15 @@ from kb.core.settings import Settings
 from kb.index.calibration import Calibration, calibrate
 from kb.index.embeddings import EmbedderInfo, build_embedder
 from kb.index.generations import Draft, Generations, Published, open_generations
-from kb.index.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
+from kb.index.lexical import (
+    LEXICAL_VERSION,
+    LexicalIndex,
+    build_lexical_index,
+    update_lexical_index,
+)
 from kb.index.locks import IndexBusyError, OnWait
 from kb.index.store import IndexMissingError, KnowledgeStore
+from kb.index.vectors import VectorIndex
 
 
 @dataclass
@@ -26,10 +33,27 @@ class Snapshot:
     store: KnowledgeStore
     lexical: LexicalIndex | None
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _vectors_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def calibration(self) -> Calibration | None:
         return getattr(self.lexical, "calibration", None)
+
+    def vectors(self) -> VectorIndex | None:
+        """The float32 copy of the chunk vectors in the lexical index's order, for exact
+        filtered search; read from the store once when the generation was published
+        without one (built by older code). None when there is no lexical index."""
+        lexical = self.lexical
+        if lexical is None or not len(lexical):
+            return None
+        with self._vectors_lock:
+            if getattr(lexical, "vectors", None) is None:
+                by_id: dict[str, Any] = {}
+                for page in self.store.iter_chunks(["embeddings"]):
+                    by_id.update(zip(page["ids"], page["embeddings"], strict=True))
+                rows = [by_id[i] for i in lexical.ids]
+                lexical.vectors = VectorIndex(rows, lexical.filter_columns())
+            return lexical.vectors
 
     def count(self, collection: str) -> int:
         """Records in ``chunks`` or ``windows``; a published generation never changes,
@@ -74,7 +98,9 @@ class KnowledgeBase:
             store = self.generations.open_store(published.generation, self.embedder_info)
             lexical = self.generations.load_lexical(published.generation)
             if lexical is None or lexical.version != LEXICAL_VERSION:
-                lexical = self.index_statistics(store, published.generation)
+                # built by older code: the calibration depends on the chunks only, keep it
+                kept = getattr(lexical, "calibration", None)
+                lexical = self.index_statistics(store, published.generation, calibration=kept)
             fresh = Snapshot(published.generation, store, lexical)
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:
@@ -82,11 +108,24 @@ class KnowledgeBase:
             self._previous, self._current = self._current, fresh
             return fresh
 
-    def index_statistics(self, store: KnowledgeStore, generation: str) -> LexicalIndex:
+    def index_statistics(
+        self,
+        store: KnowledgeStore,
+        generation: str,
+        base: LexicalIndex | None = None,
+        changed: set[str] | None = None,
+        calibration: Calibration | None = None,
+    ) -> LexicalIndex:
         """The BM25 index of a generation's chunks, with the dense calibration measured
-        on the same chunks."""
-        index = build_lexical_index(store, generation)
-        index.calibration = calibrate(store, self.embedder.embed_query, self.embedder_info.name)
+        on the same chunks (unless given). With the ``base`` generation's index and the
+        documents whose chunks ``changed`` since, only those are read and tokenised."""
+        if base is not None and changed is not None and base.version == LEXICAL_VERSION:
+            index = update_lexical_index(base, store, changed, generation)
+        else:
+            index = build_lexical_index(store, generation)
+        index.calibration = calibration or calibrate(
+            store, self.embedder.embed_query, self.embedder_info.name
+        )
         return index
 
     @contextmanager
@@ -100,6 +139,14 @@ class KnowledgeBase:
         """Who is updating the index right now, or None."""
         return self.generations.lock.busy()
 
+    def _lexical_of(self, generation: str) -> LexicalIndex | None:
+        """The lexical index of a published generation, the open snapshot's if it is that
+        generation's."""
+        snap = self._current
+        if snap is not None and snap.generation == generation:
+            return snap.lexical
+        return self.generations.load_lexical(generation)
+
     @contextmanager
     def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
         """A draft copied from the published generation (empty when ``fresh``); on success
@@ -107,10 +154,15 @@ class KnowledgeBase:
         The caller must hold ``writing()``."""
         gens = self.generations
         base = None if fresh else gens.current()
+        base_lexical = self._lexical_of(base.generation) if base else None
         draft = gens.begin(base.generation if base else None, self.embedder_info)
+        draft.store.touched.clear()  # copying the base changed nothing
         try:
             yield draft
-            gens.save_lexical(draft, self.index_statistics(draft.store, draft.generation))
+            statistics = self.index_statistics(
+                draft.store, draft.generation, base_lexical, draft.store.touched
+            )
+            gens.save_lexical(draft, statistics)
             gens.publish(draft)
         except BaseException:
             gens.discard(draft)

@@ -45,7 +45,7 @@ from kb.core.settings import StoreSettings
 from kb.index.embeddings import EmbedderInfo
 from kb.index.lexical import LexicalIndex
 from kb.index.locks import FileWriterLock, LeaseWriterLock, WriterLock
-from kb.index.store import KnowledgeStore
+from kb.index.store import KnowledgeStore, paged_get
 
 LEXICAL_FILE = "lexical.pkl"
 _BLOB_PART = 4_000_000  # characters per metadata string holding a piece of the lexical index
@@ -308,7 +308,7 @@ class ServerGenerations(Generations):
             )
         except Exception:  # noqa: BLE001 - no lexical index in this generation
             return None
-        got = col.get(include=["metadatas"])
+        got = paged_get(col, ["metadatas"], page=8)  # each record holds up to 4 MB
         parts = sorted(zip(got["ids"], got["metadatas"], strict=True))
         blob = base64.b64decode("".join(md["data"] for _, md in parts))
         return _unpickle(zlib.decompress(blob))
@@ -360,7 +360,7 @@ class ServerGenerations(Generations):
         if current is None:
             return []
         control = self._control
-        marks = control.get(where={"generation": {"$ne": ""}}, include=[])["ids"]
+        marks = paged_get(control, [], where={"generation": {"$ne": ""}})["ids"]
         published = sorted(m.removeprefix("published-") for m in marks if m != "current")
         kept = set(published[-keep:]) | {current.generation}
         removed = []

@@ -9,25 +9,23 @@ stemmed field inside the question's language avoids that.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import bm25s
 import numpy as np
 
 from kb.core.text import anchors, fold, terms, words
 from kb.core.types import Filters
+from kb.index.bm25 import CountsBM25
+from kb.index.filtering import Columns, CompiledFilter, compile_filters
+from kb.index.store import paged_get
+from kb.index.vectors import VectorIndex
 
 # Raised whenever tokenisation or the recorded fields change; a published index built by an
 # older version is rebuilt in memory when it is opened (see KnowledgeBase.snapshot).
-LEXICAL_VERSION = 5
+LEXICAL_VERSION = 6
 COMMON_ANCHOR_SHARE = 0.25
-
-
-def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
-    model = bm25s.BM25()
-    model.index([doc or [""] for doc in corpus] or [[""]], show_progress=False)
-    return model
 
 
 @dataclass
@@ -36,8 +34,8 @@ class LexicalIndex:
     ids: list[str]
     texts: list[str]
     metadatas: list[dict[str, Any]]
-    terms_bm25: bm25s.BM25 | None = None
-    anchors_bm25: bm25s.BM25 | None = None
+    terms_bm25: CountsBM25 | None = None
+    anchors_bm25: CountsBM25 | None = None
     # anchor -> documents whose title or organisation carries it ('ams', 'vdab', 'chancenkompass')
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # anchors found in the text of more than COMMON_ANCHOR_SHARE of the documents ('pes', '2023')
@@ -46,26 +44,69 @@ class LexicalIndex:
     version: int = 0  # LEXICAL_VERSION of the code that built it (0: before versions)
     # Dense-score calibration measured on the same chunks (kb.calibration); None: not measured.
     calibration: Any = None
+    # Every chunk's vector for exact filtered search (kb.vectors); None: read from the store.
+    vectors: VectorIndex | None = None
+    # document -> the anchors of its chunks' texts: common_anchors counts documents by them
+    doc_anchors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
         cls, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]], generation: str
     ) -> LexicalIndex:
+        empty = cls(generation, [], [], [], version=LEXICAL_VERSION)
+        empty.terms_bm25, empty.anchors_bm25 = CountsBM25(), CountsBM25()
+        return empty.updated(set(), ids, texts, metadatas, generation)
+
+    def updated(
+        self,
+        changed: set[str],
+        ids: list[str],
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+        generation: str,
+        vectors: Any = None,
+    ) -> LexicalIndex:
+        """A new index: this one without the chunks of the ``changed`` documents, plus the
+        given chunks (their current chunks). Only the given chunks are tokenised; the
+        same as ``build`` over all the chunks. ``vectors`` (of the given chunks) carries
+        the exact-search vectors over when this index has them."""
+        assert self.terms_bm25 is not None and self.anchors_bm25 is not None
+        keep = np.array(
+            [i for i, md in enumerate(self.metadatas) if md["doc_id"] not in changed], dtype=int
+        )
+        index = LexicalIndex(
+            generation,
+            [self.ids[i] for i in keep] + list(ids),
+            [self.texts[i] for i in keep] + list(texts),
+            [self.metadatas[i] for i in keep] + list(metadatas),
+            version=LEXICAL_VERSION,
+        )
         langs = [md.get("chunk_language") or md.get("language") for md in metadatas]
         titled = [
             f"{md.get('title', '')}\n{md.get('heading_path', '')}\n{t}"
             for md, t in zip(metadatas, texts, strict=True)
         ]
-        index = cls(generation, ids, texts, metadatas, version=LEXICAL_VERSION)
-        if ids:
-            index.terms_bm25 = _bm25(
-                [terms(t, lang) for t, lang in zip(titled, langs, strict=True)]
-            )
-            index.anchors_bm25 = _bm25([anchors(t) for t in titled])
-        index.names = _document_names(metadatas)
-        index.n_documents = len({md["doc_id"] for md in metadatas})
-        index.common_anchors = _common_anchors(texts, metadatas, index.n_documents)
+        index.terms_bm25 = self.terms_bm25.keep(keep)
+        index.terms_bm25.add([terms(t, lang) for t, lang in zip(titled, langs, strict=True)])
+        index.anchors_bm25 = self.anchors_bm25.keep(keep)
+        index.anchors_bm25.add([anchors(t) for t in titled])
+        doc_anchors = {d: a for d, a in self.doc_anchors.items() if d not in changed}
+        added: dict[str, set[str]] = {}
+        for text, md in zip(texts, metadatas, strict=True):
+            added.setdefault(md["doc_id"], set()).update(anchors(text))
+        doc_anchors.update({d: frozenset(a) for d, a in added.items()})
+        index.doc_anchors = doc_anchors
+        index.names = _document_names(index.metadatas)
+        index.n_documents = len({md["doc_id"] for md in index.metadatas})
+        index.common_anchors = _common_anchors(doc_anchors, index.n_documents)
+        if self.vectors is not None and not ids and len(keep):
+            index.vectors = VectorIndex(self.vectors.in_order()[keep], index.filter_columns())
+        elif vectors is not None and ids and (self.vectors is not None or not self.ids):
+            old = self.vectors.in_order()[keep] if self.vectors is not None else None
+            new = np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1)
+            matrix = new if old is None else np.concatenate([old, new])
+            index.vectors = VectorIndex(matrix, index.filter_columns())
         return index
 
     def __len__(self) -> int:
@@ -88,8 +129,7 @@ class LexicalIndex:
     def mentions(self, token: str) -> bool:
         """Whether any chunk, title or organisation has the (folded) word ``token``."""
         return token in self.names or any(
-            model is not None and token in model.vocab_dict
-            for model in (self.anchors_bm25, self.terms_bm25)
+            model is not None and token in model for model in (self.anchors_bm25, self.terms_bm25)
         )
 
     def column(self, key: str) -> np.ndarray:
@@ -103,32 +143,19 @@ class LexicalIndex:
             self._columns[key] = np.array(values, dtype=object)
         return self._columns[key]
 
-    def mask(self, filters: Filters | None, language: str | None = None) -> np.ndarray:
+    def filter_columns(self) -> Columns:
+        """The catalogue fields as arrays for ``kb.index.filtering`` (built on first use)."""
+        columns = self.__dict__.get("_filter_columns")
+        if columns is None:
+            columns = self.__dict__["_filter_columns"] = Columns(self.metadatas)
+        return columns
+
+    def mask(
+        self, filters: Filters | CompiledFilter | None, language: str | None = None
+    ) -> np.ndarray:
         """Which chunks pass the catalogue filters (and, if given, are in ``language``)."""
-        keep = np.ones(len(self.ids), dtype=bool)
-        if filters is not None:
-            for key, wanted in (
-                ("country", filters.countries),
-                ("practice_type", filters.practice_types),
-                ("doc_id", filters.doc_ids),
-                ("language", filters.languages),
-            ):
-                if wanted:
-                    keep &= np.isin(self.column(key), wanted)
-            for key, wanted in (
-                ("topics", filters.topics),
-                ("target_groups", filters.target_groups),
-            ):
-                if wanted:
-                    want = set(wanted)
-                    keep &= np.array(
-                        [bool(want & set(v or ())) for v in self.column(key)], dtype=bool
-                    )
-            if filters.year_from is not None or filters.year_to is not None:
-                years = np.array([y if isinstance(y, int) else -1 for y in self.column("year")])
-                lo = filters.year_from if filters.year_from is not None else -(10**9)
-                hi = filters.year_to if filters.year_to is not None else 10**9
-                keep &= (years >= lo) & (years <= hi)
+        compiled = filters if isinstance(filters, CompiledFilter) else compile_filters(filters)
+        keep = compiled.mask(self.filter_columns())
         if language:
             keep &= self.column("language") == language
         return keep
@@ -160,16 +187,10 @@ def _document_names(metadatas: list[dict[str, Any]]) -> dict[str, tuple[str, ...
     return {token: tuple(sorted(docs)) for token, docs in by_anchor.items()}
 
 
-def _common_anchors(
-    texts: list[str], metadatas: list[dict[str, Any]], n_documents: int
-) -> frozenset[str]:
-    per_doc: dict[str, set[str]] = {}
-    for text, md in zip(texts, metadatas, strict=True):
-        per_doc.setdefault(md["doc_id"], set()).update(anchors(text))
-    counts: dict[str, int] = {}
-    for tokens in per_doc.values():
-        for token in tokens:
-            counts[token] = counts.get(token, 0) + 1
+def _common_anchors(doc_anchors: dict[str, frozenset[str]], n_documents: int) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for tokens in doc_anchors.values():
+        counts.update(tokens)
     limit = max(2, COMMON_ANCHOR_SHARE * n_documents)
     return frozenset(token for token, n in counts.items() if n > limit)
 
@@ -177,7 +198,37 @@ def _common_anchors(
 def build_lexical_index(store: Any, generation: str) -> LexicalIndex:
     """BM25 over every chunk in ``store``; ingestion builds it for each generation it
     publishes, so lexical and dense search always cover the same chunks."""
-    got = store.all_chunks(["metadatas", "documents"])
-    return LexicalIndex.build(
-        list(got["ids"]), list(got["documents"]), list(got["metadatas"]), generation
+    got = store.all_chunks(["metadatas", "documents", "embeddings"])
+    empty = LexicalIndex.build([], [], [], generation)
+    return empty.updated(
+        set(),
+        list(got["ids"]),
+        list(got["documents"]),
+        list(got["metadatas"]),
+        generation,
+        got["embeddings"],
+    )
+
+
+def update_lexical_index(
+    base: LexicalIndex, store: Any, changed: set[str], generation: str
+) -> LexicalIndex:
+    """``base`` brought up to date with ``store`` after the chunks of the ``changed``
+    documents were rewritten (or removed): only their chunks are read and tokenised."""
+    got = (
+        paged_get(
+            store.chunks,
+            ["metadatas", "documents", "embeddings"],
+            where={"doc_id": {"$in": sorted(changed)}},
+        )
+        if changed
+        else {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+    )
+    return base.updated(
+        changed,
+        list(got["ids"]),
+        list(got["documents"]),
+        list(got["metadatas"]),
+        generation,
+        got["embeddings"],
     )

@@ -1,6 +1,6 @@
 """The Chroma-backed index: chunks, their passage windows, and a document manifest.
 
-Each chunk's runs of a few sentences ("windows", ``kb.text.passage_windows``) are
+Each chunk's runs of a few sentences ("windows", ``kb.core.text.passage_windows``) are
 embedded into a third collection; a window's id is ``<chunk id>-w<n>`` and the chunk
 records how many it has, so retrieval can fetch them by id.
 
@@ -8,7 +8,7 @@ The manifest holds one record per document with its hashes and a status.
 A document's chunks are only trusted when its record says ``complete``; the
 ingestion marks a record ``pending`` before touching the document's chunks, so
 a document whose write failed is redone by the next run. One store is one index
-generation (``kb.generations``): writers only ever write to an unpublished draft.
+generation (``kb.index.generations``): writers only ever write to an unpublished draft.
 """
 
 from __future__ import annotations
@@ -87,6 +87,9 @@ class KnowledgeStore:
         self.name = name
         self.embedder = embedder
         self.max_batch = client.get_max_batch_size()
+        # Documents whose chunks this handle deleted or added: what the lexical index of a
+        # draft must update (kb.lexical.update_lexical_index).
+        self.touched: set[str] = set()
         existing = {c.name for c in client.list_collections()}
         self.chunks = self._open(name, {"hnsw:space": "cosine"}, existing)
         self.manifest = self._open(f"{name}-manifest", {"hnsw:space": "l2"}, existing)
@@ -131,7 +134,7 @@ class KnowledgeStore:
 
     # --- manifest -------------------------------------------------------
     def documents(self) -> dict[str, DocRecord]:
-        got = self.manifest.get(include=["metadatas"])
+        got = paged_get(self.manifest, ["metadatas"])
         return {
             i: DocRecord.from_chroma(md)
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
@@ -141,7 +144,7 @@ class KnowledgeStore:
     def failures(self) -> dict[str, dict[str, Any]]:
         """Remembered per-document failures (doc id -> path, file_hash, limits_hash,
         error, failed_at): documents not retried until their file or the limits change."""
-        got = self.manifest.get(include=["metadatas"])
+        got = paged_get(self.manifest, ["metadatas"])
         return {
             i.removeprefix(FAILURE_PREFIX): dict(md)
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
@@ -177,6 +180,7 @@ class KnowledgeStore:
     # --- chunks ---------------------------------------------------------
     def delete_chunks(self, doc_id: str) -> None:
         """A document's chunks and their windows."""
+        self.touched.add(doc_id)
         self.chunks.delete(where={"doc_id": doc_id})
         if self.windows is not None:
             self.windows.delete(where={"doc_id": doc_id})
@@ -188,6 +192,7 @@ class KnowledgeStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
+        self.touched.update(md["doc_id"] for md in metadatas)
         self._add(self.chunks, ids, texts, embeddings, metadatas)
 
     def add_windows(
@@ -232,7 +237,7 @@ class KnowledgeStore:
         col = self.chunks if collection == "chunks" else self.windows
         if not ids or col is None:
             return {}
-        got = col.get(where={"doc_id": {"$in": ids}}, include=["metadatas", "embeddings"])
+        got = paged_get(col, ["metadatas", "embeddings"], where={"doc_id": {"$in": ids}})
         return {
             md["embed_hash"]: [float(x) for x in emb]
             for md, emb in zip(got["metadatas"], got["embeddings"], strict=True)
@@ -241,7 +246,7 @@ class KnowledgeStore:
     def chunk_count(self, doc_id: str | None = None) -> int:
         if doc_id is None:
             return self.chunks.count()
-        return len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+        return len(paged_get(self.chunks, [], where={"doc_id": doc_id})["ids"])
 
     def iter_chunks(
         self, include: list[str], page: int = 5000, collection: str = "chunks"
@@ -249,15 +254,8 @@ class KnowledgeStore:
         """Every chunk (or window), in pages: one ``get()`` of ~100k chunks exceeds
         SQLite's limit on query variables ("too many SQL variables")."""
         col = self.chunks if collection == "chunks" else self.windows
-        if col is None:
-            return
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=page, offset=offset)
-            yield {key: list(got[key]) for key in ["ids", *include]}
-            if len(got["ids"]) < page:
-                return
-            offset += page
+        if col is not None:
+            yield from iter_pages(col, include, page)
 
     def all_chunks(self, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
@@ -273,6 +271,32 @@ class KnowledgeStore:
             i: (md["text_hash"], md["embed_hash"])
             for i, md in zip(got["ids"], got["metadatas"], strict=True)
         }
+
+
+def iter_pages(
+    collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
+) -> Iterator[dict[str, list[Any]]]:
+    """A whole collection (or what ``where`` selects), one ``get()`` per ``page`` records:
+    one ``get()`` of ~100k records exceeds SQLite's limit on query variables and holds
+    every record twice in memory."""
+    offset = 0
+    while True:
+        got = collection.get(where=where, include=include, limit=page, offset=offset)
+        yield {key: list(got[key]) for key in ["ids", *include]}
+        if len(got["ids"]) < page:
+            return
+        offset += page
+
+
+def paged_get(
+    collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
+) -> dict[str, list[Any]]:
+    """``collection.get(where=where, include=include)`` read in pages."""
+    out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+    for got in iter_pages(collection, include, page, where):
+        for key in out:
+            out[key].extend(got[key])
+    return out
 
 
 def _clean(metadata: dict[str, Any]) -> dict[str, Any]:

@@ -5,8 +5,10 @@ import math
 import pytest
 
 from kb.answer.retrieval.dense import dense_search
+from kb.core.types import Filters
 from kb.index.embeddings import EmbedderInfo
 from kb.index.factory import Snapshot
+from kb.index.lexical import build_lexical_index
 from kb.index.store import KnowledgeStore
 from tests.kb.test_store import _client, _name
 
@@ -54,10 +56,15 @@ def test_a_chunk_found_only_through_its_window_is_a_candidate(snap):
     assert [p.chunk_id for p in got] == ["focused"]  # not among the 1 nearest chunks
 
 
-def test_filters_hold_with_windows_and_nothing_matching_is_empty(snap):
-    got = dense_search(snap, Q, {"country": "AT"}, 3, window_weight=0.5)
+@pytest.mark.parametrize("exact", [False, True])
+def test_filters_hold_with_windows_and_nothing_matching_is_empty(snap, exact):
+    if exact:  # the in-memory vectors beside the lexical index, as a published generation
+        snap = Snapshot("000001", snap.store, build_lexical_index(snap.store, "000001"))
+        assert snap.vectors() is not None
+    got = dense_search(snap, Q, Filters(countries=["AT"]), 3, window_weight=0.5)
     assert [p.chunk_id for p in got] == ["focused", "broad"]
-    assert dense_search(snap, Q, {"country": "FR"}, 3, window_weight=0.5) == []
+    assert got[0].dense == pytest.approx(0.5 / math.sqrt(0.25 + 0.87**2), abs=1e-3)
+    assert dense_search(snap, Q, Filters(countries=["FR"]), 3, window_weight=0.5) == []
 
 
 def test_an_index_without_windows_is_searched_by_chunks_alone(tmp_path):

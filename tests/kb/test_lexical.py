@@ -1,5 +1,7 @@
+import numpy as np
+
 from kb.index.factory import build_knowledge_base
-from kb.index.lexical import LEXICAL_VERSION, LexicalIndex
+from kb.index.lexical import LEXICAL_VERSION, LexicalIndex, build_lexical_index
 
 
 def _index() -> LexicalIndex:
@@ -52,7 +54,7 @@ def test_an_index_built_by_older_code_is_rebuilt_when_opened(kb, corpus):
 
 
 def test_an_index_pickled_under_the_old_module_path_still_opens():
-    """Indexes written before kb/lexical.py moved to kb/index/ name ``kb.lexical``."""
+    """Indexes written before kb/lexical.py moved to kb/index/ name ``kb.index.lexical``."""
     import pickle
 
     from kb.index.generations import _unpickle
@@ -65,3 +67,78 @@ def test_an_index_pickled_under_the_old_module_path_still_opens():
     loaded = _unpickle(old)
     assert isinstance(loaded, LexicalIndex)
     assert loaded.documents_named({"forem"}, max_share=0.25) == {"fr"}
+
+
+def _same_index(a: LexicalIndex, b: LexicalIndex, queries: list[list[str]]) -> None:
+    """Equal as a retriever sees them: per chunk id, texts, metadata, BM25 scores of both
+    fields (to the bit), exact-search vectors; and the same names and common anchors."""
+    assert sorted(a.ids) == sorted(b.ids)
+    pos_a = {i: n for n, i in enumerate(a.ids)}
+    pos_b = {i: n for n, i in enumerate(b.ids)}
+    for chunk_id in a.ids:
+        assert a.texts[pos_a[chunk_id]] == b.texts[pos_b[chunk_id]]
+        assert a.metadatas[pos_a[chunk_id]] == b.metadatas[pos_b[chunk_id]]
+    order = [pos_b[i] for i in a.ids]
+    for field in ("terms_bm25", "anchors_bm25"):
+        for tokens in queries:
+            got = getattr(a, field).get_scores(tokens)
+            want = getattr(b, field).get_scores(tokens)[order]
+            assert np.array_equal(got, want), (field, tokens)
+    assert a.names == b.names and a.common_anchors == b.common_anchors
+    assert a.n_documents == b.n_documents
+    assert np.array_equal(a.vectors.in_order(), b.vectors.in_order()[order])
+
+
+def test_the_index_updated_for_changed_documents_equals_a_full_rebuild(kb, corpus, monkeypatch):
+    import kb.index.factory as factory
+    from ingest.pipeline import run_ingest
+    from kb.index.calibration import calibrate
+
+    docs = {
+        "at.md": "# AMS mentoring\n\nThe AMS pairs jobseekers with mentors in 2023.\n\n"
+        "## Results\n\nMentors met jobseekers every week; the PES counted placements.\n",
+        "de.md": "# Jobcenter Coaching\n\nDas Jobcenter bietet Coaching für Langzeitarbeitslose.\n",
+        "fr.md": "# Cap Profil\n\nLe Forem accompagne les demandeurs d'emploi en 2023.\n",
+        "es.md": "# Rutas\n\nEl PES lanzó Rutas para jóvenes en 2023.\n",
+    }
+    for name, text in docs.items():
+        (corpus / name).write_text(text)
+    assert run_ingest(kb, corpus).exit_code == 0
+    first = kb.snapshot().lexical
+    # an edit, a removal and an addition in one run
+    (corpus / "at.md").write_text(docs["at.md"].replace("every week", "each month, VDAB too"))
+    (corpus / "fr.md").unlink()
+    (corpus / "nl.md").write_text("# Werkcoach\n\nDe VDAB begeleidt werkzoekenden sinds 2021.\n")
+    updates = []
+    real_update = factory.update_lexical_index
+
+    def spy(base, store, changed, generation):
+        updates.append(set(changed))
+        return real_update(base, store, changed, generation)
+
+    monkeypatch.setattr(factory, "update_lexical_index", spy)
+    assert run_ingest(kb, corpus).exit_code == 0
+    assert updates == [{"at", "fr", "nl"}]  # only the changed documents were read
+    snap = kb.snapshot()
+    updated = snap.lexical
+    assert updated.generation != first.generation
+    rebuilt = build_lexical_index(snap.store, snap.generation)
+    assert {m["doc_id"] for m in updated.metadatas} == {"at", "de", "es", "nl"}
+    queries = [["mentor"], ["vdab", "2023"], ["jobcenter", "coach"], ["forem"], ["pes", "rutas"]]
+    queries += [sorted(set(t)) for t in (rebuilt.texts[0].lower().split(),)]
+    _same_index(updated, rebuilt, queries)
+    assert not updated.mentions("forem") and updated.mentions("vdab")
+    # the calibration is measured on the new generation's chunks, as for a rebuild
+    fresh = calibrate(snap.store, kb.embedder.embed_query, kb.embedder_info.name)
+    assert np.array_equal(updated.calibration.null, fresh.null)
+
+
+def test_updating_without_changes_keeps_everything():
+    index = _index()
+    index.vectors = None
+    same = index.updated(set(), [], [], [], "000002")
+    _same_index_no_vectors = same.ids == index.ids and same.names == index.names
+    assert _same_index_no_vectors and same.common_anchors == index.common_anchors
+    removed = index.updated({"fr"}, [], [], [], "000003")
+    assert "fr-0" not in removed.ids and not removed.mentions("forem")
+    assert removed.mentions("ams") and removed.n_documents == 3

@@ -109,3 +109,33 @@ def test_all_chunks_pages_through_large_collections(tmp_path):
     assert sorted(got["ids"]) == [f"c{i:02d}" for i in range(n)]
     assert len(got["metadatas"]) == len(got["documents"]) == n
     assert len(store.fingerprint()) == n
+
+
+def test_manifest_and_filtered_reads_come_in_pages(tmp_path, monkeypatch):
+    import kb.index.store
+
+    store = _store(tmp_path)
+    for n in range(23):
+        store.put_record(DocRecord(f"d{n:02d}", f"d{n:02d}.md", "f", "m", "p", COMPLETE))
+    store.put_failure("bad.pdf", {"path": "bad.pdf", "error": "broken"})
+    store.add_chunks(
+        [f"c{n}" for n in range(11)],
+        ["text"] * 11,
+        [[1.0, 0.0, float(n)] for n in range(11)],
+        [{"doc_id": "d01" if n % 2 else "d02", "embed_hash": f"h{n}"} for n in range(11)],
+    )
+    whole = store.documents()
+    sizes = []
+    real_get = kb.index.store.iter_pages
+
+    def small_pages(collection, include, page=5000, where=None):
+        for got in real_get(collection, include, 4, where):
+            sizes.append(len(got["ids"]))
+            yield got
+
+    monkeypatch.setattr(kb.index.store, "iter_pages", small_pages)
+    assert store.documents() == whole and len(whole) == 23
+    assert sizes and max(sizes) == 4 and sum(sizes) == 24  # 23 records and one failure
+    assert set(store.failures()) == {"bad.pdf"}
+    assert store.chunk_count("d01") == 5
+    assert len(store.embeddings_by_hash(["d02"])) == 6

@@ -210,7 +210,8 @@ def _library_docs(at: AppTest) -> list[str]:
 
 
 def test_library_search_is_cross_lingual_and_grouped_by_document(staff_app, sample_kb) -> None:
-    titles = {r["doc_id"]: r["title"] for r in catalogue_rows(sample_kb.store.documents())}
+    records = sample_kb.snapshot().store.documents()
+    titles = {r["doc_id"]: r["title"] for r in catalogue_rows(records)}
     at = staff_app.run()
     at.switch_page("ui/library.py").run()
     at.text_input(key="library_search").set_value("youth").run()

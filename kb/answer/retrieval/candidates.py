@@ -3,8 +3,6 @@ across languages), and the index's knowledge of named documents and unknown name
 
 from __future__ import annotations
 
-from typing import Any
-
 from kb.answer.retrieval.dense import dense_search
 from kb.answer.retrieval.query import Query
 from kb.core.countries import mentioned_countries
@@ -12,6 +10,7 @@ from kb.core.settings import RetrievalSettings
 from kb.core.text import anchors, fold, terms
 from kb.core.types import Filters, Passage
 from kb.index.factory import Snapshot
+from kb.index.filtering import CompiledFilter, compile_filters
 from kb.index.lexical import LexicalIndex
 
 
@@ -22,9 +21,9 @@ class DenseRetriever:
         self.policy = policy
 
     def run(
-        self, snap: Snapshot, vector: list[float], where: dict[str, Any] | None, n: int
+        self, snap: Snapshot, vector: list[float], filters: CompiledFilter, n: int
     ) -> list[Passage]:
-        return dense_search(snap, vector, where, n, self.policy.window_weight)
+        return dense_search(snap, vector, filters, n, self.policy.window_weight)
 
 
 class LexicalRetriever:
@@ -41,7 +40,8 @@ class LexicalRetriever:
         index = snap.lexical
         if index is None or not len(index):
             return [], []
-        same_language = index.mask(filters, query.language)
+        compiled = compile_filters(filters)
+        same_language = index.mask(compiled, query.language)
         by_terms = lexical_passages(
             index, index.search("terms", sorted(query.terms), same_language, n)
         )
@@ -52,7 +52,7 @@ class LexicalRetriever:
         ]
         carrying = carrying_anchors(query, index.common_anchors)
         by_anchors = lexical_passages(
-            index, index.search("anchors", sorted(query.anchors), index.mask(filters), n)
+            index, index.search("anchors", sorted(query.anchors), index.mask(compiled), n)
         )
         strong_anchors = [
             p

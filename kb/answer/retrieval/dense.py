@@ -18,12 +18,11 @@ fetching metadata costs more than the search itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from kb.core.types import Passage
+from kb.core.types import Filters, Passage
 from kb.index.factory import Snapshot
+from kb.index.filtering import CompiledFilter, compile_filters
 
 WINDOWS_PER_CHUNK = 3  # windows fetched per chunk wanted
 
@@ -31,15 +30,58 @@ WINDOWS_PER_CHUNK = 3  # windows fetched per chunk wanted
 def dense_search(
     snap: Snapshot,
     vector: list[float],
-    where: dict[str, Any] | None,
+    filters: Filters | CompiledFilter | None,
     n: int,
     window_weight: float = 0.0,
 ) -> list[Passage]:
-    """The ``n`` chunks of ``snap`` nearest ``vector`` inside the ``where`` filter, best first."""
+    """The ``n`` chunks of ``snap`` nearest ``vector`` inside ``filters``, best first.
+
+    Unfiltered: Chroma's HNSW index. Filtered: an exact search over the in-memory vectors
+    of the chunks the filter keeps (kb.vectors), or Chroma's ``where`` when the generation
+    has no lexical index to hold them.
+    """
+    flt = filters if isinstance(filters, CompiledFilter) else compile_filters(filters)
     n = min(n, snap.count("chunks")) if n else 0
     if n <= 0:
         return []
+    q = np.asarray(vector, dtype=np.float32)
+    exact = None if flt.empty else snap.vectors()
+    if exact is not None:
+        index = snap.lexical
+        assert index is not None  # a vector index exists only beside a lexical one
+        passages = {
+            index.ids[pos]: Passage(
+                index.ids[pos],
+                index.metadatas[pos]["doc_id"],
+                index.texts[pos],
+                index.metadatas[pos],
+                dense=dot,
+            )
+            for pos, dot in exact.search(q, index.mask(flt), n)
+        }
+        use_windows = window_weight > 0 and snap.count("windows") > 0
+    else:
+        passages, use_windows = _chroma_search(snap, vector, q, flt, n, window_weight)
+    if not passages:
+        return []
+    best = _best_window_similarities(snap, q, list(passages.values())) if use_windows else {}
+    score = {
+        i: (1 - window_weight) * p.dense + window_weight * best.get(i, p.dense)
+        for i, p in passages.items()
+    }
+    return [passages[i] for i in sorted(score, key=lambda i: -score[i])[:n]]
+
+
+def _chroma_search(
+    snap: Snapshot,
+    vector: list[float],
+    q: np.ndarray,
+    flt: CompiledFilter,
+    n: int,
+    window_weight: float,
+) -> tuple[dict[str, Passage], bool]:
     store = snap.store
+    where = flt.where
     got = store.chunks.query(
         query_embeddings=[vector], n_results=n, where=where, include=["distances"]
     )
@@ -51,21 +93,15 @@ def dense_search(
         nearest = _nearest_window_chunks(snap, vector, WINDOWS_PER_CHUNK * n)
         candidates = list(dict.fromkeys(candidates + nearest))
     if not candidates:
-        return []
+        return {}, use_windows
     rows = store.chunks.get(ids=candidates, include=["metadatas", "documents", "embeddings"])
-    q = np.asarray(vector, dtype=np.float32)
     passages = {
         i: Passage(i, md["doc_id"], text, md, dense=float(q @ np.asarray(emb, dtype=np.float32)))
         for i, text, md, emb in zip(
             rows["ids"], rows["documents"], rows["metadatas"], rows["embeddings"], strict=True
         )
     }
-    best = _best_window_similarities(snap, q, list(passages.values())) if use_windows else {}
-    score = {
-        i: (1 - window_weight) * p.dense + window_weight * best.get(i, p.dense)
-        for i, p in passages.items()
-    }
-    return [passages[i] for i in sorted(score, key=lambda i: -score[i])[:n]]
+    return passages, use_windows
 
 
 def _nearest_window_chunks(snap: Snapshot, vector: list[float], n: int) -> list[str]:

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from kb.answer.retrieval.candidates import DenseRetriever, LexicalRetriever, named_documents
 from kb.answer.retrieval.decision import Retrieval, decide, score_support
-from kb.answer.retrieval.filters import where_clause
 from kb.answer.retrieval.fusion import diversify, fuse
 from kb.answer.retrieval.query import Query, analyse
 from kb.core.settings import RetrievalSettings
 from kb.core.types import Filters, Passage
 from kb.index.factory import KnowledgeBase
+from kb.index.filtering import compile_filters
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -55,7 +55,7 @@ class Retriever:
 
         n = policy.candidates
         lists: list[tuple[float, list[Passage]]] = [
-            (1.0, self.dense.run(snap, vector, where_clause(filters), n))
+            (1.0, self.dense.run(snap, vector, compile_filters(filters), n))
         ]
         # Countries and documents the question names get their own dense list, inside the
         # user's filters; a comparison spreads over documents instead.
@@ -68,10 +68,10 @@ class Retriever:
         if not query.comparison:
             if countries:
                 scope = replace(filters or Filters(), countries=list(countries))
-                lists.append((1.0, self.dense.run(snap, vector, where_clause(scope), n // 2)))
+                lists.append((1.0, self.dense.run(snap, vector, compile_filters(scope), n // 2)))
             if named:
                 scope = replace(filters or Filters(), doc_ids=sorted(named))
-                lists.append((1.0, self.dense.run(snap, vector, where_clause(scope), n // 2)))
+                lists.append((1.0, self.dense.run(snap, vector, compile_filters(scope), n // 2)))
         if mode == "hybrid":
             by_terms, by_anchors = self.lexical.run(snap, query, filters, n)
             lists += [(policy.lexical_weight, by_terms), (policy.lexical_weight, by_anchors)]
