@@ -21,6 +21,9 @@ from kb.core.text import fold, sentences, words
 
 RECURRING_DOCS = 3  # a sentence found in this many documents is boilerplate
 MIN_WORDS = 6
+# A title page, byline and disclaimer fit in this; a longer first chunk also holds the
+# document's opening prose (an abstract, a summary), whose sentences are judged one by one.
+OPENING_BLOCK_CHARS = 400
 MAX_CONTINUATION = 400  # characters looked at to finish a cut sentence
 _FINAL = re.compile(r"[.!?…](?:[\"'»”’)\]]*)$")
 _OPEN_LOWER = re.compile(r"^[\"'«„“(]*[a-zà-öø-ÿ]")
@@ -147,12 +150,14 @@ class CorpusView:
         return self.documents_with(sentence) >= RECURRING_DOCS
 
     def opening_block(self, metadata: dict[str, Any]) -> bool:
-        """The chunk before a sectioned document's first heading: title page, byline,
-        disclaimer."""
+        """The short chunk before a sectioned document's first heading: title page,
+        byline, disclaimer."""
+        length = int(metadata.get("char_end") or 0) - int(metadata.get("char_start") or 0)
         return (
             int(metadata.get("chunk_index") or 0) == 0
             and " > " not in str(metadata.get("heading_path") or "")
             and str(metadata.get("doc_id", "")) in self.sectioned
+            and length < OPENING_BLOCK_CHARS
         )
 
     def finish(self, sentence: str, metadata: dict[str, Any]) -> str | None:
