@@ -71,7 +71,8 @@ def test_an_index_pickled_under_the_old_module_path_still_opens():
 
 def _same_index(a: LexicalIndex, b: LexicalIndex, queries: list[list[str]]) -> None:
     """Equal as a retriever sees them: per chunk id, texts, metadata, BM25 scores of both
-    fields (to the bit), exact-search vectors; and the same names and common anchors."""
+    fields (to the bit), exact-search vectors (to a float32 rounding); and the same names
+    and common anchors."""
     assert sorted(a.ids) == sorted(b.ids)
     pos_a = {i: n for n, i in enumerate(a.ids)}
     pos_b = {i: n for n, i in enumerate(b.ids)}
@@ -86,7 +87,9 @@ def _same_index(a: LexicalIndex, b: LexicalIndex, queries: list[list[str]]) -> N
             assert np.array_equal(got, want), (field, tokens)
     assert a.names == b.names and a.common_anchors == b.common_anchors
     assert a.n_documents == b.n_documents
-    assert np.array_equal(a.vectors.in_order(), b.vectors.in_order()[order])
+    # Vectors read back through Chroma's HTTP API may differ from the stored floats in the
+    # last bit of a float32: equal up to that.
+    assert np.allclose(a.vectors.in_order(), b.vectors.in_order()[order], rtol=1e-6, atol=1e-7)
 
 
 def test_the_index_updated_for_changed_documents_equals_a_full_rebuild(kb, corpus, monkeypatch):
