@@ -30,7 +30,10 @@ from pathlib import Path
 from fpdf import FPDF
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from sample_texts import DOCS, EN_DISCLAIMER  # noqa: E402
+
+from kb.core.vocabulary import DEFAULT_VOCABULARY as VOCAB  # noqa: E402
 
 CORPUS_DIR = Path(__file__).resolve().parent
 SAMPLES_DIR = CORPUS_DIR / "samples"
@@ -392,37 +395,6 @@ def check_eval() -> int:
         print("FAIL", f)
     print("check-eval:", "OK" if not failures else f"{len(failures)} failure(s)")
     return 1 if failures else 0
-
-
-VOCAB = {
-    "topics": {
-        "activation",
-        "long-term-unemployment",
-        "youth-guarantee",
-        "profiling",
-        "employer-services",
-        "digital-services",
-        "skills-and-training",
-        "career-guidance",
-        "partnerships",
-        "performance-management",
-        "labour-market-information",
-        "outreach",
-        "job-matching",
-    },
-    "target_groups": {
-        "young-people",
-        "long-term-unemployed",
-        "older-workers",
-        "migrants",
-        "people-with-disabilities",
-        "employers",
-        "women",
-        "low-skilled",
-        "jobseekers",
-    },
-    "practice_type": {"case-study", "report", "guide", "evaluation", "policy-paper", "toolkit"},
-}
 
 
 def check_catalogue() -> int:
