@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import descendants  # noqa: E402
 
 WORDS = (
     "Arbeitsvermittlung Beratung Jobcenter Weiterbildung Qualifizierung Arbeitgeber "
@@ -48,24 +51,6 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    pids, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        pids.append(pid)
-        todo.extend(children.get(pid, []))
-    return pids
-
-
 class TreePeak:
     """Samples the summed RSS of this process and all its descendants."""
 
@@ -78,7 +63,7 @@ class TreePeak:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(me)))
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in [me, *descendants(me)]))
             self._stop.wait(self.every_s)
 
     def __enter__(self) -> TreePeak:

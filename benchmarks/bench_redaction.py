@@ -2,8 +2,8 @@
 
     python benchmarks/bench_redaction.py [--json]
 
-Scores ``kb.app.redaction.redact`` on ``tests/kb/redaction_set.py``: ``CASES`` (the set
-the rules were developed on, asserted by ``tests/kb/test_redaction_set.py``) and
+Scores ``kb.app.redaction.redact`` on ``tests/kb/app/redaction_set.py``: ``CASES`` (the set
+the rules were developed on, asserted by ``tests/kb/app/test_redaction_set.py``) and
 ``HELDOUT`` (written after the rules, see benchmarks/README.md). Recall: personal-data
 spans whose every identifying word is gone. False redactions: ordinary strings that
 changed, plus ordinary spans next to personal data that were lost.
@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.kb.redaction_set import CASES, HELDOUT  # noqa: E402
-from tests.kb.test_redaction_set import score  # noqa: E402
+from tests.kb.app.redaction_set import CASES, HELDOUT  # noqa: E402
+from tests.kb.app.test_redaction_set import score  # noqa: E402
 
 
 def main() -> int:

@@ -1,5 +1,5 @@
 """What several benchmarks share: the repository's paths, the project's CLI commands,
-a Chroma server, reading ``/proc``, the catalogue vocabulary.
+a Chroma server, reading ``/proc`` (memory, load), percentiles, the catalogue vocabulary.
 
 Only the standard library is imported at module level: some benchmarks import the
 project only in subprocesses. Scripts run as ``python benchmarks/NAME.py``, which puts
@@ -8,6 +8,8 @@ this folder on ``sys.path``.
 
 from __future__ import annotations
 
+import os
+import resource
 import socket
 import subprocess
 import sys
@@ -21,6 +23,69 @@ MB = 1024 * 1024
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def log_ts(message: str) -> None:
+    """``log`` with the time of day in front: ``[12:34:56] message``."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def pct(values: list[float], q: float, digits: int | None = None) -> float | None:
+    """The project's percentile (``kb.eval.percentile``), rounded when ``digits``."""
+    project_on_path()
+    from kb.eval import percentile
+
+    value = percentile(values, q)
+    return value if value is None or digits is None else round(value, digits)
+
+
+def proc_status_mb(field: str, pid: int | str = "self") -> float | None:
+    """A memory figure (``VmRSS``, ``VmHWM``) of a process from ``/proc``, in MB; None
+    when the process is gone or has no such line."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def descendants(root: int) -> dict[int, int]:
+    """pid -> parent pid of every live descendant of ``root`` (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii", errors="replace")
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found: dict[int, int] = {}
+    todo = [(child, root) for child in children.get(root, [])]
+    while todo:
+        pid, parent = todo.pop()
+        found[pid] = parent
+        todo.extend((child, pid) for child in children.get(pid, []))
+    return found
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (``getrusage``; Linux reports KiB), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def loadavg() -> float:
+    """The 1-minute load average."""
+    return os.getloadavg()[0]
+
+
+def du_mb(path: Path) -> float:
+    """Disk usage of a folder (allocated blocks, as ``du``), in MB."""
+    out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[0]) / 1024
 
 
 def project_on_path(root: Path = REPO_ROOT) -> None:

@@ -19,8 +19,9 @@ from ingest.catalogue import (
     _validate_entry,
     load_catalogue,
 )
-from ingest.corpus_files import CurationError, write_atomic
+from ingest.corpus_files import CurationError
 from ingest.pipeline import catalogue_path
+from kb.core.files import write_atomic
 from kb.core.settings import Settings
 
 

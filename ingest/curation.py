@@ -50,11 +50,11 @@ from ingest.corpus_files import (
     corpus_subfolder,
     resolve_in_corpus,
     safe_filename,
-    write_atomic,
 )
 from ingest.pipeline import Progress, catalogue_path
 from ingest.report import RunReport
 from ingest.worker import WorkerError, ingest_in_worker
+from kb.core.files import write_atomic
 from kb.index.factory import KnowledgeBase
 from kb.index.locks import IndexBusyError
 

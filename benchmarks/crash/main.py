@@ -7,11 +7,12 @@ import json
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
+
+from common import log
 
 from crash.config import CURATION_ACTIONS, ENV
 from crash.curation_child import curation_child
@@ -46,9 +47,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.curation_child:
         return curation_child(json.loads(args.curation_child.read_text()))
-
-    def log(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
 
     root = args.workdir.resolve() if args.workdir else Path(tempfile.mkdtemp(prefix="crash_"))
     root.mkdir(parents=True, exist_ok=True)

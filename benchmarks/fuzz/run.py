@@ -7,10 +7,11 @@ import json
 import os
 import random
 import shutil
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+from common import log
 
 from fuzz.analysis import analyse, check_bounds, check_integrity, check_integrity_by_status
 from fuzz.cases import Case, generate_case
@@ -28,10 +29,6 @@ def _env(embedder: str, source: Path) -> dict[str, str]:
         [str(source), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
     return env
-
-
-def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def _write(corpus: Path, rel: str, data: bytes) -> None:
@@ -90,7 +87,7 @@ def fuzz(opts: argparse.Namespace, work: Path) -> dict[str, Any]:
         if opts.generate_only:
             continue
         new = sum(1 for c in cases if c.batch == b)
-        _say(f"[{b + 1}/{len(batches)}] {new} new/replaced files; ingesting ...")
+        log(f"[{b + 1}/{len(batches)}] {new} new/replaced files; ingesting ...")
         run = run_cli(
             f"batch{b:02d}",
             [*index_args, "run", "--json"],
@@ -101,12 +98,12 @@ def fuzz(opts: argparse.Namespace, work: Path) -> dict[str, Any]:
             opts.plain_cli,
         )
         runs.append(run)
-        _say(f"    {_run_line(run)}")
+        log(f"    {_run_line(run)}")
     manifest = {"seed": opts.seed, "seeds": sorted(pool.files), "cases": [asdict(c) for c in cases]}
     (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
     if opts.generate_only:
         return {"generated": len(cases), "workdir": str(work), "corpus": str(corpus)}
-    _say("clean build of the final corpus into a second index ...")
+    log("clean build of the final corpus into a second index ...")
     clean = run_cli(
         "clean-full",
         ["--corpus", str(corpus), "--index", str(work / "index-clean"), "run", "--full", "--json"],
@@ -116,8 +113,8 @@ def fuzz(opts: argparse.Namespace, work: Path) -> dict[str, Any]:
         stall_s,
         opts.plain_cli,
     )
-    _say(f"    {_run_line(clean)}")
-    _say("checking the indexes ...")
+    log(f"    {_run_line(clean)}")
+    log("checking the indexes ...")
     fuzzed, err_a = run_helper(["inspect", str(work / "index"), pool.marker], env, source)
     cleaned, err_b = run_helper(["inspect", str(work / "index-clean"), pool.marker], env, source)
     if fuzzed is not None and cleaned is not None:

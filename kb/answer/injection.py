@@ -14,7 +14,7 @@ fr, es, it, pt, nl, sv, da, fi, pl):
   ("respond only with", "antworte nur mit").
 
 They are deliberately narrow: a false positive costs one unquoted sentence, but the
-rules must not fire on ordinary PES prose (tests/kb/test_injection.py has negatives).
+rules must not fire on ordinary PES prose (tests/kb/answer/test_injection.py has negatives).
 """
 
 from __future__ import annotations

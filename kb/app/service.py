@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 NO_CITATION = "no valid citation"
 
 
+def supported(passages: list[Passage], bar: float) -> list[Passage]:
+    """The passages whose support reaches ``bar``, in their order."""
+    return [p for p in passages if p.support >= bar]
+
+
 def fallback_notice(reason: str) -> str:
     """What the reader is told when a language model's answer was replaced."""
     error = reason.removeprefix("error: ")
@@ -92,8 +97,9 @@ class KnowledgeService:
             return []
         floor = self.retriever.settings.min_support
         best: dict[str, Passage] = {}
-        for p in retrieval.passages:  # ranked: the first passage of a document is its best
-            if p.support >= floor and p.support > 0:
+        # ranked: the first passage of a document is its best
+        for p in supported(retrieval.passages, floor):
+            if p.support > 0:
                 best.setdefault(p.doc_id, p)
         return [DocumentMatch(d, p, p.support) for d, p in best.items()]
 
@@ -125,7 +131,7 @@ class KnowledgeService:
         best = max((p.support for p in content), default=0.0)
         comparison = retrieval.analysis is not None and retrieval.analysis.comparison
         bar = self.retriever.settings.min_support if comparison else best / 2
-        passages = [p for p in retrieval.passages if p.support >= bar]
+        passages = supported(retrieval.passages, bar)
         answer = Answer(
             question=question,
             text="",

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from ingest.catalogue_edits import has_entry, set_entry
-from ingest.corpus_files import CurationError, write_atomic
+from ingest.corpus_files import CurationError
+from kb.core.files import write_atomic
 from tests.ingest.test_cli import cli
 from tests.ingest.test_pipeline import write_corpus
 

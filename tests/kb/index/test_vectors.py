@@ -11,7 +11,7 @@ import kb.index.vectors
 from kb.core.types import Filters
 from kb.index.filtering import Columns, compile_filters
 from kb.index.vectors import VectorIndex
-from tests.kb.test_filtering import _filters, _metadatas
+from tests.kb.index.test_filtering import _filters, _metadatas
 
 
 @pytest.mark.parametrize("block", [64, 16_384])  # many small blocks, and a single one

@@ -10,7 +10,7 @@ from kb.index.embeddings import EmbedderInfo
 from kb.index.factory import Snapshot
 from kb.index.lexical import build_lexical_index
 from kb.index.store import KnowledgeStore
-from tests.kb.test_store import _client, _name
+from tests.kb.index.test_store import _client, _name
 
 Q = [1.0, 0.0, 0.0]
 

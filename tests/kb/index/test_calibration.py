@@ -10,7 +10,7 @@ import numpy as np
 from kb.index.calibration import calibrate
 from kb.index.embeddings import EmbedderInfo
 from kb.index.store import KnowledgeStore
-from tests.kb.test_store import _client, _name
+from tests.kb.index.test_store import _client, _name
 
 DIM = 16
 TOPICS = 8  # one document per topic

@@ -1,4 +1,4 @@
-"""Redaction measured on the labelled set (``tests/kb/redaction_set.py``), issue 14 item 5.
+"""Redaction measured on the labelled set (``tests/kb/app/redaction_set.py``), issue 14 item 5.
 
 Targets: recall >= 0.95 over personal-data spans, false redactions <= 2 % (ordinary
 strings changed, plus ordinary spans lost next to personal data). ``pytest -s`` prints
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kb.app.redaction import redact
-from tests.kb.redaction_set import CASES, Case
+from tests.kb.app.redaction_set import CASES, Case
 
 # Words of an obfuscated e-mail or address that say nothing about the person.
 _NEUTRAL = {"at", "dot", "de", "la", "del", "van", "den", "der", "von", "di", "da", "ul"}

@@ -13,7 +13,7 @@ from kb.core.types import Answer, Citation
 from kb.eval import EvalQuestion, SupportingPassage, render_eval, run_eval
 from kb.eval.answers import DocumentText, check_answer
 from kb.eval.metrics import AskResult, answer_metrics
-from tests.kb.test_evaluation import FakeKB, FakeService, FakeStore
+from tests.kb.eval.test_evaluation import FakeKB, FakeService, FakeStore
 
 DISCLAIMER = "Illustrative text written for this test suite; it is not an official record."
 BODY = (
