@@ -126,6 +126,10 @@ class Generations(ABC):
             SegmentRef(r.segment, {k: set(v) for k, v in r.dead.items()}) for r in base.segments
         ]
         layers = [self._segment(r.segment, embedder) for r in refs]
+        # An empty segment (the first, empty generation's) is left out of the stack.
+        stacked = [(r, x) for r, x in zip(refs, layers, strict=True) if not _empty(x)]
+        self._release([x for x in layers if all(x is not y for _, y in stacked)])
+        refs, layers = [r for r, _ in stacked], [x for _, x in stacked]
         if not self._must_compact(refs, layers):
             store = StackedStore([*layers, top], [*refs, SegmentRef(segment)], embedder, True)
             return store, False
@@ -134,7 +138,7 @@ class Generations(ABC):
         try:
             copy_store(source, store)
         finally:
-            self._close_layers(source)
+            self._release(source.layers)
         return store, True
 
     def _must_compact(self, refs: list[SegmentRef], layers: list[KnowledgeStore]) -> bool:
@@ -155,8 +159,12 @@ class Generations(ABC):
         """One published segment's store."""
         raise NotImplementedError
 
-    def _close_layers(self, store: StackedStore) -> None:  # noqa: B027 - optional hook
+    def _release(self, layers: list[KnowledgeStore]) -> None:  # noqa: B027 - optional hook
         """Release the segments' clients (embedded mode)."""
+
+
+def _empty(store: KnowledgeStore) -> bool:
+    return not store.manifest.count() and not store.chunks.count()
 
 
 def open_generations(settings: StoreSettings) -> Generations:
@@ -280,12 +288,12 @@ class LocalGenerations(Generations):
 
     def close_store(self, store: KnowledgeStore) -> None:
         if isinstance(store, StackedStore):
-            self._close_layers(store)
+            self._release(store.layers)
         else:
             store.client.close()
 
-    def _close_layers(self, store: StackedStore) -> None:
-        for layer in store.layers:
+    def _release(self, layers: list[KnowledgeStore]) -> None:
+        for layer in layers:
             layer.client.close()
 
     def load_lexical(self, generation: str) -> LexicalIndex | None:
@@ -331,7 +339,7 @@ class LocalGenerations(Generations):
 
     def publish(self, draft: Draft) -> Published:
         store = draft.store
-        self._close_layers(store)
+        self._release(store.layers)
         path = Path(draft.location)
         (path / SEGMENTS_FILE).write_bytes(store.descriptor().dumps())
         # Only the draft's own files are new: its folder and its top segment.
@@ -351,7 +359,7 @@ class LocalGenerations(Generations):
 
     def discard(self, draft: Draft) -> None:
         try:
-            self._close_layers(draft.store)
+            self._release(draft.store.layers)
         finally:
             shutil.rmtree(draft.location, ignore_errors=True)
             shutil.rmtree(self.segments / draft.store.refs[-1].segment, ignore_errors=True)
