@@ -168,7 +168,9 @@ class StackedCollection:
 
     def delete(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
         """Delete from the top segment; tombstone what matches in the older ones."""
-        top = self.top
+        if not self.writable:
+            raise RuntimeError("a published generation is read-only")
+        top = self.layers[-1]  # None: the draft has written no windows yet
         for col, dead in zip(self.layers[:-1], self.dead[:-1], strict=True):
             if col is None:
                 continue
@@ -177,7 +179,7 @@ class StackedCollection:
             else:
                 found = [i for page in iter_pages(col, [], 5000, where) for i in page["ids"]]
             dead.update(found)
-        if ids is not None and not ids:
+        if top is None or (ids is not None and not ids):
             return
         top.delete(ids=list(ids) if ids is not None else None, where=where)
 
@@ -262,8 +264,6 @@ class StackedStore(KnowledgeStore):
         self.max_batch = min(layer.max_batch for layer in layers)
         self.touched: set[str] = set()
         self.writable = writable
-        if writable and layers[-1].windows is None:
-            layers[-1].add_windows([], [], [], [])  # creates the top segment's windows
         self.chunks = self._stack("chunks")
         self.manifest = self._stack("manifest")
         has_windows = any(layer.windows is not None for layer in layers)
@@ -280,7 +280,11 @@ class StackedStore(KnowledgeStore):
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
-        assert self.windows is not None, "a draft's top segment always has windows"
+        top = self.layers[-1]
+        if top.windows is None:  # the top segment's windows, created on first use
+            top.add_windows([], [], [], [])
+            self.windows = self._stack("windows")
+        assert self.windows is not None
         self._add(self.windows, ids, texts, embeddings, metadatas)
 
     def descriptor(self) -> Descriptor:
