@@ -219,19 +219,26 @@ def test_a_writer_killed_mid_write_leaves_the_published_generation_whole(seeded)
     assert _state(build_knowledge_base(settings)) == before
 
 
-@pytest.mark.skipif(MODE == "server", reason="the old layout is an embedded folder")
 def test_a_generation_written_by_older_code_opens_and_is_compacted_on_write(seeded):
     settings, kb = seeded
     gens = kb.generations
     published = kb.published().generation
     before = _state(kb)
     (segment,) = descriptor(kb).segment_ids()
-    # the old layout: the generation's folder is its one Chroma store
-    folder = gens.root / published
-    (folder / "segments.json").unlink()
-    for item in (gens.segments / segment).iterdir():
-        shutil.move(str(item), folder / item.name)
-    shutil.rmtree(gens.segments / segment)
+    if MODE == "server":  # the old layout: collections <name>-g<N>, -manifest, -windows
+        from kb.index.generations import copy_store
+        from kb.index.store import KnowledgeStore
+
+        old_store = KnowledgeStore(gens.client, gens._prefix(published), kb.embedder_info)
+        copy_store(kb.snapshot().store, old_store)
+        gens.client.delete_collection(f"{gens._prefix(published)}-segments")
+        gens._delete_segment(segment)
+    else:  # the old layout: the generation's folder is its one Chroma store
+        folder = gens.root / published
+        (folder / "segments.json").unlink()
+        for item in (gens.segments / segment).iterdir():
+            shutil.move(str(item), folder / item.name)
+        shutil.rmtree(gens.segments / segment)
     old = build_knowledge_base(settings)
     assert gens.descriptor(published) is None
     assert _state(old) == before
