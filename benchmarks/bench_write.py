@@ -162,19 +162,24 @@ def measure(kb: KnowledgeBase, label: str, action: Any) -> dict[str, Any]:
 
 
 def run_size(work: Path, chunks: int, args: argparse.Namespace, url: str) -> dict[str, Any]:
-    store: dict[str, Any] = {"index_dir": work / "index", "collection": f"bench-write-{chunks}"}
+    store: dict[str, Any] = {"index_dir": work / "index"}
     if url:
-        store["url"] = url
+        store.update(url=url, collection=f"bench-write-{chunks}")
     settings = load_settings(
         embedder={"provider": args.embedder},
         store=store,
         ingest={"corpus_dir": work / "corpus"},
     )
-    (work / "corpus").mkdir(parents=True)
+    reuse = (work / "corpus").exists()  # a base left by an earlier run
+    (work / "corpus").mkdir(parents=True, exist_ok=True)
     kb = build_knowledge_base(settings)
-    log(f"{chunks:,} chunks: building the base ...")
-    base_s = build_base(settings, kb, chunks, args.per_doc)
-    log(f"  base built in {base_s:.0f} s")
+    base_s = 0.0
+    if reuse:
+        log(f"{chunks:,} chunks: reusing the base in {work}")
+    else:
+        log(f"{chunks:,} chunks: building the base ...")
+        base_s = build_base(settings, kb, chunks, args.per_doc)
+        log(f"  base built in {base_s:.0f} s")
     corpus = settings.ingest.corpus_dir
     rel = "uploads/illustrative-programme.md"
     rows = [
@@ -200,8 +205,12 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=50, help="chunks per base document")
     parser.add_argument("--embedder", default="fake", choices=["fake", "e5"])
     parser.add_argument("--store", default="embedded", choices=["embedded", "server"])
-    parser.add_argument("--work", type=Path, help="working folder (default: a temp folder)")
-    parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="working folder, kept (default: a temp folder, deleted); a base "
+        "left there by an earlier run is reused",
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-write-"))
     proc, url = (None, "")
@@ -215,7 +224,7 @@ def main() -> None:
         if proc is not None:
             proc.terminate()
             proc.wait(30)
-        if not args.keep:
+        if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print(json.dumps({"store": args.store, "embedder": args.embedder, "sizes": results}, indent=1))
 
