@@ -40,6 +40,7 @@ import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -200,11 +201,11 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(_MOVED_MODULES.get(module, module), name)
 
 
-def _unpickle(data: bytes) -> LexicalIndex | None:
+def _unpickle(data: bytes | BinaryIO) -> LexicalIndex | None:
     """A lexical index written by other code (a class it names is gone or moved) is
     treated as missing; the reader rebuilds it from the chunks."""
     try:
-        return _Unpickler(io.BytesIO(data)).load()
+        return _Unpickler(io.BytesIO(data) if isinstance(data, bytes) else data).load()
     except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
         return None
 
@@ -297,8 +298,11 @@ class LocalGenerations(Generations):
             layer.client.close()
 
     def load_lexical(self, generation: str) -> LexicalIndex | None:
-        path = self._dir(generation) / LEXICAL_FILE
-        return _unpickle(path.read_bytes()) if path.exists() else None
+        try:
+            with (self._dir(generation) / LEXICAL_FILE).open("rb") as fh:
+                return _unpickle(fh)
+        except FileNotFoundError:
+            return None
 
     def _numbers(self) -> list[int]:
         if not self.root.exists():
@@ -334,8 +338,9 @@ class LocalGenerations(Generations):
         return Draft(generation, store, str(path), compacted)
 
     def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
-        path = Path(draft.location) / LEXICAL_FILE
-        path.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        with (Path(draft.location) / LEXICAL_FILE).open("wb") as fh:
+            # streamed: no second in-memory copy of a few hundred MB at 100k chunks
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     def publish(self, draft: Draft) -> Published:
         store = draft.store

@@ -59,7 +59,10 @@ class VectorIndex:
         survive = moved >= 0
         out = VectorIndex.__new__(VectorIndex)
         out.order = np.concatenate([moved[survive], len(keep) + np.arange(len(new))])
-        out.vectors = np.concatenate([self.vectors[survive], new])
+        kept = int(np.count_nonzero(survive))
+        out.vectors = np.empty((kept + len(new), self.vectors.shape[1]), dtype=np.float32)
+        np.compress(survive, self.vectors, axis=0, out=out.vectors[:kept])  # one copy
+        out.vectors[kept:] = new
         norms = np.linalg.norm(new, axis=1)
         out.norms = np.concatenate(
             [self.norms[survive], np.where(norms > 0, norms, 1.0).astype(np.float32)]
