@@ -213,6 +213,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-write-"))
+    work.mkdir(parents=True, exist_ok=True)
     proc, url = (None, "")
     if args.store == "server":
         proc, url = start_chroma(work / "chroma", work / "chroma.log")
