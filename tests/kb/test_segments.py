@@ -246,3 +246,28 @@ def test_a_generation_written_by_older_code_opens_and_is_compacted_on_write(seed
     run_ingest(old, settings.ingest.corpus_dir)
     assert len(descriptor(old).segments) == 1
     assert set(old.snapshot().store.documents()) == set(before["docs"]) | {"doc9"}
+
+
+def test_a_small_write_keeps_the_calibration_and_a_full_run_measures_it_again(tmp_path):
+    settings = settings_for(tmp_path, recalibrate_share=0.4)
+    corpus = settings.ingest.corpus_dir
+    for n in range(6):
+        write_doc(corpus, f"doc{n}", n)
+    kb = build_knowledge_base(settings)
+    run_ingest(kb, corpus)
+    before = kb.snapshot().calibration
+    assert before is not None and len(before.null)
+    questions: list[str] = []
+    embed_query = kb.embedder.embed_query
+    object.__setattr__(kb.embedder, "embed_query", lambda t: questions.append(t) or embed_query(t))
+    write_doc(corpus, "doc1", 31)  # one document of six: under the share
+    run_ingest(kb, corpus)
+    assert questions == []
+    assert np.array_equal(kb.snapshot().calibration.null, before.null)
+    for n in range(6, 11):  # five more documents at once: over the share
+        write_doc(corpus, f"doc{n}", n)
+    run_ingest(kb, corpus)
+    assert len(questions) > 20
+    questions.clear()
+    run_ingest(kb, corpus, full=True)
+    assert len(questions) > 20
