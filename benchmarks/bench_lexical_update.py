@@ -22,9 +22,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.core.settings import load_settings  # noqa: E402
-from kb.index.generations import LocalGenerations, local_client  # noqa: E402
+from kb.index.generations import LocalGenerations  # noqa: E402
 from kb.index.lexical import LexicalIndex  # noqa: E402
-from kb.index.store import paged_get  # noqa: E402
 
 
 def main() -> None:
@@ -37,9 +36,11 @@ def main() -> None:
     gens = LocalGenerations(args.index, load_settings().store.collection)
     current = gens.current()
     assert current is not None, f"{args.index}: nothing published"
-    client = local_client(gens.root / current.generation)
-    name = next(c.name for c in client.list_collections() if c.name.endswith("chunks"))
-    got = paged_get(client.get_collection(name), ["documents", "metadatas", "embeddings"])
+    info = gens.built_with(current.generation)
+    assert info is not None, f"{args.index}: no chunks"
+    got = gens.open_store(current.generation, info).all_chunks(
+        ["documents", "metadatas", "embeddings"]
+    )
     base = list(zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True))
     ids, texts, metas, vecs = [], [], [], []
     copy = 0

@@ -102,14 +102,13 @@ def copy_index(src: Path, dst: Path) -> None:
         shutil.copytree(src, dst)
         return
     from kb.core.settings import StoreSettings, load_settings
-    from kb.index.generations import LocalGenerations, copy_store, local_client, open_generations
-    from kb.index.store import KnowledgeStore
+    from kb.index.generations import LocalGenerations, copy_store, open_generations
 
     name = load_settings().store.collection
     source = LocalGenerations(src, name)
     published = source.current()
     assert published is not None, f"no index at {src}"
-    info = KnowledgeStore.built_with(local_client(source.root / published.generation), name)
+    info = source.built_with(published.generation)
     assert info is not None
     store = source.open_store(published.generation, info)
     target = open_generations(StoreSettings(**store_settings(dst)))

@@ -34,6 +34,31 @@ class CountsBM25:
     def __len__(self) -> int:
         return len(self.lengths)
 
+    def __getstate__(self) -> dict[str, object]:
+        # Rows as two flat arrays and their sizes: pickling 100,000 small arrays one by one
+        # took seconds at every write and every reader's switch to a new generation.
+        sizes = np.fromiter((len(t) for t in self.row_tokens), np.int64, len(self))
+        return {
+            "vocab": self.vocab,
+            "sizes": sizes,
+            "tokens": np.concatenate(self.row_tokens) if len(self) else np.zeros(0, np.int32),
+            "tf": np.concatenate(self.row_tf) if len(self) else np.zeros(0, np.float32),
+            "lengths": np.asarray(self.lengths, dtype=np.int64),
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        if "row_tokens" in state:  # pickled by earlier code, row by row
+            self.__dict__.update(state)
+            self._derived = None
+            return
+        sizes = np.asarray(state["sizes"])
+        cuts = np.cumsum(sizes)[:-1] if len(sizes) else []
+        self.vocab = state["vocab"]  # type: ignore[assignment]
+        self.row_tokens = np.split(np.asarray(state["tokens"]), cuts) if len(sizes) else []
+        self.row_tf = np.split(np.asarray(state["tf"]), cuts) if len(sizes) else []
+        self.lengths = [int(n) for n in np.asarray(state["lengths"])]
+        self._derived = None
+
     def add(self, corpus: Sequence[list[str]]) -> None:
         """Rows appended for ``corpus`` (token lists; an empty one counts as the empty
         token, as ingestion has always indexed it)."""

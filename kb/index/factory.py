@@ -115,12 +115,19 @@ class KnowledgeBase:
         base: LexicalIndex | None = None,
         changed: set[str] | None = None,
         calibration: Calibration | None = None,
+        recalibrate: bool = True,
     ) -> LexicalIndex:
         """The BM25 index of a generation's chunks, with the dense calibration measured
         on the same chunks (unless given). With the ``base`` generation's index and the
-        documents whose chunks ``changed`` since, only those are read and tokenised."""
+        documents whose chunks ``changed`` since, only those are read and tokenised, and
+        unless ``recalibrate``, the base's calibration is kept when the changed chunks are
+        at most ``store.recalibrate_share`` of the index."""
         if base is not None and changed is not None and base.version == LEXICAL_VERSION:
             index = update_lexical_index(base, store, changed, generation)
+            if calibration is None and not recalibrate:
+                calibration = _kept_calibration(
+                    base, index, changed, self.settings.store.recalibrate_share
+                )
         else:
             index = build_lexical_index(store, generation)
         index.calibration = calibration or calibrate(
@@ -149,7 +156,7 @@ class KnowledgeBase:
 
     @contextmanager
     def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
-        """A draft copied from the published generation (empty when ``fresh``); on success
+        """A draft over the published generation (empty when ``fresh``); on success
         its lexical index is built and it is published, on any error it is discarded.
         The caller must hold ``writing()``."""
         gens = self.generations
@@ -160,7 +167,11 @@ class KnowledgeBase:
         try:
             yield draft
             statistics = self.index_statistics(
-                draft.store, draft.generation, base_lexical, draft.store.touched
+                draft.store,
+                draft.generation,
+                base_lexical,
+                draft.store.touched,
+                recalibrate=draft.compacted,
             )
             gens.save_lexical(draft, statistics)
             gens.publish(draft)
@@ -168,6 +179,19 @@ class KnowledgeBase:
             gens.discard(draft)
             raise
         gens.collect(self.settings.store.keep_generations)
+
+
+def _kept_calibration(
+    base: LexicalIndex, index: LexicalIndex, changed: set[str], share: float
+) -> Calibration | None:
+    """``base``'s calibration when the chunks of the ``changed`` documents (before and
+    after) are at most ``share`` of the index, else None (measure again)."""
+    kept = getattr(base, "calibration", None)
+    if kept is None or not changed:
+        return kept
+    moved = sum(md["doc_id"] in changed for md in base.metadatas)
+    moved += sum(md["doc_id"] in changed for md in index.metadatas)
+    return kept if moved <= share * max(len(base), len(index), 1) else None
 
 
 def build_knowledge_base(settings: Settings, *, create: bool = True) -> KnowledgeBase:

@@ -1,29 +1,35 @@
 """Published generations of the index: readers see whole runs, never half of one.
 
 A writer (an ingestion run, a curation action) never changes the generation that
-readers use. Holding the writer lock, it copies the current generation into a
-draft (or starts an empty one for a full rebuild), writes the chunks, builds the
-lexical index from the draft's own chunks, and publishes the draft in one atomic
-step. Readers check the published generation before each question and switch
-to a new one when it appears. A writer killed at any point leaves the published
-generation untouched; the next writer deletes its draft.
+readers use. Holding the writer lock, it starts a draft over the published generation,
+writes the chunks, builds the lexical index, and publishes the draft in one atomic
+step. Readers check the published generation before each question and switch to a new
+one when it appears. A writer killed at any point leaves the published generation
+untouched; the next writer deletes what it left.
+
+A generation is a stack of immutable segments plus tombstones (``kb.index.segments``):
+a draft shares the published generation's segments and writes only the documents it
+changes into one new segment, so a write costs what it changes. A full rebuild, a
+base written by older code (one Chroma store per generation) and a stack past the
+bounds of ``store.max_segments`` / ``store.max_dead_share`` start one fresh segment
+instead (compaction: the visible records are copied once).
 
 Two places to keep generations, chosen by ``store.url``:
 
-- ``LocalGenerations`` (embedded, the default): one Chroma directory per
-  generation under ``index_dir/generations/`` and an atomically replaced
-  ``index_dir/CURRENT`` file. Each generation has its own path, so a reader's
-  Chroma client never serves a cached view of files another process rewrote.
-- ``ServerGenerations``: a Chroma server (``chroma run``) shared by app replicas
-  and ingestion jobs on other machines. A generation is a set of collections
-  ``<name>-g<N>``, ``...-manifest`` and ``...-lexical``; the published one is
-  recorded in ``<name>-control``; the writer lock is a lease in the server.
+- ``LocalGenerations`` (embedded, the default): one Chroma directory per segment under
+  ``index_dir/segments/``; a generation is a folder ``index_dir/generations/<N>/``
+  holding its descriptor (``segments.json``) and lexical index, and the atomically
+  replaced ``index_dir/CURRENT`` file names the published one. Segments are never
+  written after publication, so readers in other processes can share their files.
+- ``ServerGenerations`` (``kb.index.generations_server``): a Chroma server shared by app
+  replicas and ingestion jobs on other machines. A segment is a set of collections
+  ``<name>-s<id>``, ``...-manifest``, ``...-windows``; a generation is
+  ``<name>-g<N>-segments`` and ``...-lexical``; the published one is recorded in
+  ``<name>-control``; the writer lock is a lease in the server.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
 import io
 import json
 import os
@@ -31,24 +37,24 @@ import pickle
 import shutil
 import time
 import uuid
-import zlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import BinaryIO
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from kb.core.files import fsync_dir, write_atomic
 from kb.core.settings import StoreSettings
 from kb.index.embeddings import EmbedderInfo
 from kb.index.lexical import LexicalIndex
-from kb.index.locks import FileWriterLock, LeaseWriterLock, WriterLock
-from kb.index.store import KnowledgeStore, paged_get
+from kb.index.locks import FileWriterLock, WriterLock
+from kb.index.segments import Descriptor, SegmentRef, StackedStore
+from kb.index.store import KnowledgeStore
 
 LEXICAL_FILE = "lexical.pkl"
-_BLOB_PART = 4_000_000  # characters per metadata string holding a piece of the lexical index
+SEGMENTS_FILE = "segments.json"
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,13 @@ class Published:
 @dataclass
 class Draft:
     generation: str
-    store: KnowledgeStore
+    store: StackedStore
     location: str = ""  # embedded: the draft's folder
+    compacted: bool = True  # one fresh segment (full rebuild or compaction), not a delta
+
+
+def _new_segment_id(generation: str) -> str:
+    return f"{generation}x{uuid.uuid4().hex[:8]}"
 
 
 def _gen_id(number: int) -> str:
@@ -70,6 +81,8 @@ def _gen_id(number: int) -> str:
 
 class Generations(ABC):
     lock: WriterLock
+    max_segments: int = 8
+    max_dead_share: float = 0.2
 
     @abstractmethod
     def current(self) -> Published | None:
@@ -86,7 +99,9 @@ class Generations(ABC):
 
     @abstractmethod
     def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
-        """A new unpublished generation: a copy of ``base``, or empty when None."""
+        """A new unpublished generation: ``base``'s segments plus a new empty one on
+        top (or one fresh segment holding a copy of ``base``'s records when it must be
+        compacted), or one empty segment when ``base`` is None."""
 
     @abstractmethod
     def save_lexical(self, draft: Draft, index: LexicalIndex) -> None: ...
@@ -101,11 +116,70 @@ class Generations(ABC):
     def collect(self, keep: int) -> list[str]:
         """Delete drafts and all but the ``keep`` newest published generations."""
 
+    def _stack(
+        self, base: Descriptor | None, top: KnowledgeStore, segment: str, embedder: EmbedderInfo
+    ) -> tuple[StackedStore, bool]:
+        """The draft's store: ``base``'s segments (opened with ``_segment``) under ``top``,
+        or ``top`` alone holding a copy of them when the stack is past its bounds.
+        Returns the store and whether it is one fresh segment."""
+        if base is None:
+            return StackedStore([top], [SegmentRef(segment)], embedder, writable=True), True
+        refs = [
+            SegmentRef(r.segment, {k: set(v) for k, v in r.dead.items()}) for r in base.segments
+        ]
+        layers = [self._segment(r.segment, embedder) for r in refs]
+        # An empty segment (the first, empty generation's) is left out of the stack.
+        stacked = [(r, x) for r, x in zip(refs, layers, strict=True) if not _empty(x)]
+        self._release([x for x in layers if all(x is not y for _, y in stacked)])
+        refs, layers = [r for r, _ in stacked], [x for _, x in stacked]
+        if not self._must_compact(refs, layers):
+            store = StackedStore([*layers, top], [*refs, SegmentRef(segment)], embedder, True)
+            return store, False
+        source = StackedStore(layers, refs, embedder)
+        store = StackedStore([top], [SegmentRef(segment)], embedder, writable=True)
+        try:
+            copy_store(source, store)
+        finally:
+            self._release(source.layers)
+        return store, True
+
+    def _must_compact(self, refs: list[SegmentRef], layers: list[KnowledgeStore]) -> bool:
+        if len(refs) + 1 > self.max_segments:
+            return True
+        dead = sum(len(ids) for ref in refs for ids in ref.dead.values())
+        if not dead:
+            return False
+        stored = sum(
+            layer.chunks.count()
+            + layer.manifest.count()
+            + (layer.windows.count() if layer.windows is not None else 0)
+            for layer in layers
+        )
+        return dead > self.max_dead_share * stored
+
+    def _segment(self, segment: str, embedder: EmbedderInfo) -> KnowledgeStore:
+        """One published segment's store."""
+        raise NotImplementedError
+
+    def _release(self, layers: list[KnowledgeStore]) -> None:  # noqa: B027 - optional hook
+        """Release the segments' clients (embedded mode)."""
+
+
+def _empty(store: KnowledgeStore) -> bool:
+    return not store.manifest.count() and not store.chunks.count()
+
 
 def open_generations(settings: StoreSettings) -> Generations:
+    gens: Generations
     if settings.url:
-        return ServerGenerations(settings.url, settings.collection, settings.auth_token)
-    return LocalGenerations(settings.index_dir, settings.collection)
+        from kb.index.generations_server import ServerGenerations
+
+        gens = ServerGenerations(settings.url, settings.collection, settings.auth_token)
+    else:
+        gens = LocalGenerations(settings.index_dir, settings.collection)
+    gens.max_segments = settings.max_segments
+    gens.max_dead_share = settings.max_dead_share
+    return gens
 
 
 def local_client(path: Path) -> chromadb.ClientAPI:
@@ -128,31 +202,13 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(_MOVED_MODULES.get(module, module), name)
 
 
-def _unpickle(data: bytes) -> LexicalIndex | None:
+def _unpickle(data: bytes | BinaryIO) -> LexicalIndex | None:
     """A lexical index written by other code (a class it names is gone or moved) is
     treated as missing; the reader rebuilds it from the chunks."""
     try:
-        return _Unpickler(io.BytesIO(data)).load()
+        return _Unpickler(io.BytesIO(data) if isinstance(data, bytes) else data).load()
     except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
         return None
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 def copy_store(source: KnowledgeStore, target: KnowledgeStore) -> None:
@@ -174,6 +230,7 @@ class LocalGenerations(Generations):
         self.index_dir = index_dir
         self.name = name
         self.root = index_dir / "generations"
+        self.segments = index_dir / "segments"
         self.pointer = index_dir / "CURRENT"
         self.lock = FileWriterLock(index_dir)
 
@@ -187,15 +244,48 @@ class LocalGenerations(Generations):
             return None
         return Published(data["generation"], float(data["published_at"]))
 
+    def descriptor(self, generation: str) -> Descriptor | None:
+        """The generation's segments; None for a generation written by older code (its
+        folder is one Chroma store)."""
+        path = self._dir(generation) / SEGMENTS_FILE
+        return Descriptor.loads(path.read_bytes()) if path.exists() else None
+
+    def _segment(self, segment: str, embedder: EmbedderInfo) -> KnowledgeStore:
+        return KnowledgeStore(local_client(self.segments / segment), self.name, embedder)
+
+    def built_with(self, generation: str) -> EmbedderInfo | None:
+        """The embedder a published generation records (its newest segment's)."""
+        desc = self.descriptor(generation)
+        path = self.segments / desc.segments[-1].segment if desc else self._dir(generation)
+        client = local_client(path)
+        try:
+            return KnowledgeStore.built_with(client, self.name)
+        finally:
+            client.close()
+
     def open_store(self, generation: str, embedder: EmbedderInfo) -> KnowledgeStore:
-        return KnowledgeStore(local_client(self._dir(generation)), self.name, embedder)
+        desc = self.descriptor(generation)
+        if desc is None:
+            return KnowledgeStore(local_client(self._dir(generation)), self.name, embedder)
+        layers = [self._segment(ref.segment, embedder) for ref in desc.segments]
+        return StackedStore(layers, desc.segments, embedder)
 
     def close_store(self, store: KnowledgeStore) -> None:
-        store.client.close()
+        if isinstance(store, StackedStore):
+            self._release(store.layers)
+        else:
+            store.client.close()
+
+    def _release(self, layers: list[KnowledgeStore]) -> None:
+        for layer in layers:
+            layer.client.close()
 
     def load_lexical(self, generation: str) -> LexicalIndex | None:
-        path = self._dir(generation) / LEXICAL_FILE
-        return _unpickle(path.read_bytes()) if path.exists() else None
+        try:
+            with (self._dir(generation) / LEXICAL_FILE).open("rb") as fh:
+                return _unpickle(fh)
+        except FileNotFoundError:
+            return None
 
     def _numbers(self) -> list[int]:
         if not self.root.exists():
@@ -204,44 +294,66 @@ class LocalGenerations(Generations):
 
     def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
         generation = _gen_id(max(self._numbers(), default=0) + 1)
-        # A unique folder name: Chroma caches one client per path for the whole process,
+        # Unique folder names: Chroma caches one client per path for the whole process,
         # so a path must never be reused for different files.
         path = self.root / f"{generation}.draft-{uuid.uuid4().hex[:8]}"
         self.root.mkdir(parents=True, exist_ok=True)
-        if base is None:
-            path.mkdir()
-        else:
-            # The base is published, so nothing writes to it: a plain copy is consistent.
-            shutil.copytree(self._dir(base), path, ignore=shutil.ignore_patterns(LEXICAL_FILE))
-        store = KnowledgeStore(local_client(path), self.name, embedder)
-        return Draft(generation, store, str(path))
+        self.segments.mkdir(parents=True, exist_ok=True)
+        path.mkdir()
+        segment = _new_segment_id(generation)
+        desc = self.descriptor(base) if base is not None else None
+        if base is not None and desc is None:
+            # Written by older code: its folder becomes the draft's one fresh segment. The
+            # base is published, so nothing writes to it: a plain copy is consistent.
+            shutil.copytree(
+                self._dir(base),
+                self.segments / segment,
+                ignore=shutil.ignore_patterns(LEXICAL_FILE),
+            )
+        top = self._segment(segment, embedder)
+        try:
+            store, compacted = self._stack(desc, top, segment, embedder)
+        except BaseException:
+            top.client.close()
+            shutil.rmtree(self.segments / segment, ignore_errors=True)
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        return Draft(generation, store, str(path), compacted)
 
     def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
-        path = Path(draft.location) / LEXICAL_FILE
-        path.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        with (Path(draft.location) / LEXICAL_FILE).open("wb") as fh:
+            # streamed: no second in-memory copy of a few hundred MB at 100k chunks
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     def publish(self, draft: Draft) -> Published:
-        draft.store.client.close()
+        store = draft.store
+        self._release(store.layers)
         path = Path(draft.location)
-        for file in path.rglob("*"):
-            if file.is_file():
-                with file.open("rb+") as fh:
-                    os.fsync(fh.fileno())
+        (path / SEGMENTS_FILE).write_bytes(store.descriptor().dumps())
+        # Only the draft's own files are new: its folder and its top segment.
+        for folder in (path, self.segments / store.refs[-1].segment):
+            for file in folder.rglob("*"):
+                if file.is_file():
+                    with file.open("rb+") as fh:
+                        os.fsync(fh.fileno())
+        fsync_dir(self.segments)
         final = self._dir(draft.generation)
         os.rename(path, final)
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         published = Published(draft.generation, time.time())
         payload = {"generation": published.generation, "published_at": published.published_at}
-        _atomic_write(self.pointer, json.dumps(payload).encode())
+        write_atomic(self.pointer, json.dumps(payload).encode())
         return published
 
     def discard(self, draft: Draft) -> None:
         try:
-            draft.store.client.close()
+            self._release(draft.store.layers)
         finally:
             shutil.rmtree(draft.location, ignore_errors=True)
+            shutil.rmtree(self.segments / draft.store.refs[-1].segment, ignore_errors=True)
 
     def collect(self, keep: int) -> list[str]:
+        """Also deletes the segments no kept generation uses (a dead writer's too)."""
         current = self.current()
         if current is None or not self.root.exists():
             return []
@@ -250,126 +362,17 @@ class LocalGenerations(Generations):
             key=lambda p: p.name,
         )
         kept = {p.name for p in published[-keep:]} | {current.generation}
+        used: set[str] = set()
+        for generation in kept:
+            desc = self.descriptor(generation)
+            used.update(desc.segment_ids() if desc else [])
         removed = []
         for path in self.root.iterdir():
             if path.name not in kept:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path.name)
-        return removed
-
-
-_HTTP_CLIENTS: dict[tuple[str, str], chromadb.ClientAPI] = {}
-
-
-def http_client(url: str, token: str = "") -> chromadb.ClientAPI:
-    """One HTTP client per server and process (it is thread-safe and holds a pool)."""
-    key = (url, token)
-    if key not in _HTTP_CLIENTS:
-        parsed = urlparse(url)
-        ssl = parsed.scheme == "https"
-        _HTTP_CLIENTS[key] = chromadb.HttpClient(
-            host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or (443 if ssl else 8000),
-            ssl=ssl,
-            headers={"Authorization": f"Bearer {token}"} if token else None,
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
-    return _HTTP_CLIENTS[key]
-
-
-class ServerGenerations(Generations):
-    def __init__(self, url: str, name: str, token: str = "") -> None:
-        self.client = http_client(url, token)
-        self.name = name
-        self.lock = LeaseWriterLock(self.client, name)
-
-    def _prefix(self, generation: str) -> str:
-        return f"{self.name}-g{generation}"
-
-    @functools.cached_property
-    def _control(self) -> Any:
-        # Read before every question: fetch the collection handle once, not per read.
-        return self.client.get_or_create_collection(f"{self.name}-control", embedding_function=None)
-
-    def current(self) -> Published | None:
-        got = self._control.get(ids=["current"], include=["metadatas"])
-        if not got["ids"]:
-            return None
-        md = got["metadatas"][0]
-        return Published(str(md["generation"]), float(md["published_at"]))
-
-    def open_store(self, generation: str, embedder: EmbedderInfo) -> KnowledgeStore:
-        return KnowledgeStore(self.client, self._prefix(generation), embedder)
-
-    def load_lexical(self, generation: str) -> LexicalIndex | None:
-        try:
-            col = self.client.get_collection(
-                f"{self._prefix(generation)}-lexical", embedding_function=None
-            )
-        except Exception:  # noqa: BLE001 - no lexical index in this generation
-            return None
-        got = paged_get(col, ["metadatas"], page=8)  # each record holds up to 4 MB
-        parts = sorted(zip(got["ids"], got["metadatas"], strict=True))
-        blob = base64.b64decode("".join(md["data"] for _, md in parts))
-        return _unpickle(zlib.decompress(blob))
-
-    def _generations(self) -> dict[str, list[str]]:
-        """Collections by generation number, drafts included."""
-        out: dict[str, list[str]] = {}
-        prefix = f"{self.name}-g"
-        for col in self.client.list_collections():
-            name = col.name if hasattr(col, "name") else str(col)
-            rest = name[len(prefix) :] if name.startswith(prefix) else ""
-            if rest[:6].isdigit():
-                out.setdefault(rest[:6], []).append(name)
-        return out
-
-    def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
-        numbers = [int(g) for g in self._generations()]
-        generation = _gen_id(max(numbers, default=0) + 1)
-        store = KnowledgeStore(self.client, self._prefix(generation), embedder)
-        if base is not None:
-            copy_store(self.open_store(base, embedder), store)
-        return Draft(generation, store)
-
-    def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
-        blob = zlib.compress(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        text = base64.b64encode(blob).decode("ascii")
-        parts = [text[i : i + _BLOB_PART] for i in range(0, len(text), _BLOB_PART)] or [""]
-        col = self.client.create_collection(
-            f"{self._prefix(draft.generation)}-lexical", embedding_function=None
-        )
-        for n, part in enumerate(parts):
-            col.add(ids=[f"{n:06d}"], embeddings=[[0.0]], metadatas=[{"data": part}])
-
-    def publish(self, draft: Draft) -> Published:
-        published = Published(draft.generation, time.time())
-        meta = {"generation": draft.generation, "published_at": published.published_at}
-        control = self._control
-        # "published-N" tells published generations from drafts a dead writer left behind.
-        control.upsert(ids=[f"published-{draft.generation}"], embeddings=[[0.0]], metadatas=[meta])
-        control.upsert(ids=["current"], embeddings=[[0.0]], metadatas=[meta])
-        return published
-
-    def discard(self, draft: Draft) -> None:
-        for name in self._generations().get(draft.generation, []):
-            self.client.delete_collection(name)
-
-    def collect(self, keep: int) -> list[str]:
-        current = self.current()
-        if current is None:
-            return []
-        control = self._control
-        marks = paged_get(control, [], where={"generation": {"$ne": ""}})["ids"]
-        published = sorted(m.removeprefix("published-") for m in marks if m != "current")
-        kept = set(published[-keep:]) | {current.generation}
-        removed = []
-        for generation, names in self._generations().items():
-            if generation not in kept:
-                for name in names:
-                    self.client.delete_collection(name)
-                removed.append(generation)
-        stale = [f"published-{g}" for g in published if g not in kept]
-        if stale:
-            control.delete(ids=stale)
+        if self.segments.exists():
+            for path in self.segments.iterdir():
+                if path.name not in used:
+                    shutil.rmtree(path, ignore_errors=True)
         return removed

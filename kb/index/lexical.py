@@ -100,13 +100,12 @@ class LexicalIndex:
         index.names = _document_names(index.metadatas)
         index.n_documents = len({md["doc_id"] for md in index.metadatas})
         index.common_anchors = _common_anchors(doc_anchors, index.n_documents)
-        if self.vectors is not None and not ids and len(keep):
-            index.vectors = VectorIndex(self.vectors.in_order()[keep], index.filter_columns())
-        elif vectors is not None and ids and (self.vectors is not None or not self.ids):
-            old = self.vectors.in_order()[keep] if self.vectors is not None else None
-            new = np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1)
-            matrix = new if old is None else np.concatenate([old, new])
-            index.vectors = VectorIndex(matrix, index.filter_columns())
+        if self.vectors is not None and (vectors is not None or not ids):
+            dim = self.vectors.vectors.shape[1]
+            new = np.asarray(vectors, dtype=np.float32) if ids else np.zeros((0, dim), np.float32)
+            index.vectors = self.vectors.updated(keep, new) if len(index) else None
+        elif vectors is not None and ids and not self.ids:
+            index.vectors = VectorIndex(vectors, index.filter_columns())
         return index
 
     def __len__(self) -> int:

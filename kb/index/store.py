@@ -279,6 +279,9 @@ def iter_pages(
     """A whole collection (or what ``where`` selects), one ``get()`` per ``page`` records:
     one ``get()`` of ~100k records exceeds SQLite's limit on query variables and holds
     every record twice in memory."""
+    if getattr(collection, "is_stacked", False):  # a generation's segments (kb.index.segments)
+        yield from collection.pages(include, page, where)
+        return
     offset = 0
     while True:
         got = collection.get(where=where, include=include, limit=page, offset=offset)

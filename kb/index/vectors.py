@@ -46,6 +46,29 @@ class VectorIndex:
     def __len__(self) -> int:
         return len(self.order)
 
+    def updated(self, keep: np.ndarray, new: np.ndarray) -> VectorIndex:
+        """This index for the columns' rows ``keep`` (ascending positions) followed by the
+        rows of ``new``: kept rows stay in their groups, the new rows (one write's
+        documents) are appended as a group of their own. No sort and no reading of
+        the catalogue fields, so a write costs one copy of the matrix; a full build
+        regroups everything."""
+        new = np.asarray(new, dtype=np.float32).reshape(len(new), self.vectors.shape[1])
+        remap = np.full(len(self.order), -1, dtype=np.int64)
+        remap[keep] = np.arange(len(keep))
+        moved = remap[self.order]
+        survive = moved >= 0
+        out = VectorIndex.__new__(VectorIndex)
+        out.order = np.concatenate([moved[survive], len(keep) + np.arange(len(new))])
+        kept = int(np.count_nonzero(survive))
+        out.vectors = np.empty((kept + len(new), self.vectors.shape[1]), dtype=np.float32)
+        np.compress(survive, self.vectors, axis=0, out=out.vectors[:kept])  # one copy
+        out.vectors[kept:] = new
+        norms = np.linalg.norm(new, axis=1)
+        out.norms = np.concatenate(
+            [self.norms[survive], np.where(norms > 0, norms, 1.0).astype(np.float32)]
+        )
+        return out
+
     def in_order(self) -> np.ndarray:
         """The vectors in the columns' order (as given)."""
         back = np.empty_like(self.order)

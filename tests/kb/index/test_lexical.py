@@ -145,3 +145,23 @@ def test_updating_without_changes_keeps_everything():
     removed = index.updated({"fr"}, [], [], [], "000003")
     assert "fr-0" not in removed.ids and not removed.mentions("forem")
     assert removed.mentions("ams") and removed.n_documents == 3
+
+
+def test_bm25_counts_pickle_as_flat_arrays_and_old_pickles_still_load():
+    import pickle
+
+    index = _index()
+    model = index.terms_bm25
+    assert model is not None
+    queries = [["pes"], ["rutas", "2023"], ["forem", "cap", "profil"]]
+    loaded = pickle.loads(pickle.dumps(model))
+    assert loaded.vocab == model.vocab and loaded.lengths == model.lengths
+    for tokens in queries:
+        assert np.array_equal(loaded.get_scores(tokens), model.get_scores(tokens))
+    # state written row by row by earlier code
+    old = object.__new__(type(model))
+    old.__setstate__({**model.__dict__, "_derived": None})
+    for tokens in queries:
+        assert np.array_equal(old.get_scores(tokens), model.get_scores(tokens))
+    empty = pickle.loads(pickle.dumps(type(model)()))
+    assert len(empty) == 0 and not empty.get_scores(["pes"]).any()

@@ -1,7 +1,7 @@
 import pytest
 
 from kb.index.embeddings import EmbedderInfo
-from kb.index.generations import http_client
+from kb.index.generations_server import http_client
 from kb.index.store import COMPLETE, DocRecord, EmbedderMismatchError, KnowledgeStore, open_client
 from tests.chroma_server import MODE, collection_for, server_url
 

@@ -51,3 +51,29 @@ def test_a_filter_keeping_nothing_finds_nothing():
 def test_vectors_must_match_the_chunks():
     with pytest.raises(ValueError, match="3 vectors for 2 chunks"):
         VectorIndex(np.ones((3, 4)), Columns([{"doc_id": "a"}, {"doc_id": "b"}]))
+
+
+def test_an_updated_index_finds_the_brute_force_neighbours_of_its_rows():
+    """A write drops some rows and appends others without regrouping: still exact."""
+    rng = random.Random(4)
+    metadatas = _metadatas(2000, rng)
+    gen = np.random.default_rng(6)
+    vectors = gen.standard_normal((len(metadatas), 16)).astype(np.float32)
+    index = VectorIndex(list(vectors), Columns(metadatas))
+    keep = np.array(sorted(rng.sample(range(len(metadatas)), 1500)))
+    added = _metadatas(120, rng)
+    new = gen.standard_normal((len(added), 16)).astype(np.float32)
+    updated = index.updated(keep, new)
+    metas = [metadatas[i] for i in keep] + added
+    matrix = np.concatenate([vectors[keep], new])
+    assert len(updated) == len(metas)
+    assert np.array_equal(updated.in_order(), matrix)
+    columns = Columns(metas)
+    unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    for _ in range(30):
+        q = gen.standard_normal(16).astype(np.float32)
+        mask = compile_filters(_filters(rng)).mask(columns)
+        kept = np.flatnonzero(mask)
+        truth = kept[np.argsort(-(unit[kept] @ q))][:10]
+        assert [pos for pos, _ in updated.search(q, mask, 10)] == [int(t) for t in truth]
+    assert len(index.updated(np.arange(0), new[:0])) == 0
