@@ -1,10 +1,11 @@
 """Answer-level figures of `kb eval --json` reports side by side, one column per report.
 
-    python scripts/compare_answers.py eval-extractive.json eval-provider.json
+    python scripts/compare_answers.py eval-extractive.json eval-provider.json [--all]
 
-Prints every number of each report's answer sections (the "ask" section and any other
-top-level section that is not about retrieval), the retrieval headline once, and the
-questions whose answers fell back to the extractive generator.
+Prints a headline table over all asked questions (supporting share, boilerplate, cut
+sentences, language share, citations per answer, fallbacks, ...), the retrieval headline
+once, and the questions whose answers fell back to the extractive generator. ``--all``
+adds every number of each report's answer sections, per group of questions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,22 @@ NOT_ANSWERS = {
     "k", "passages_requested", "modes", "main_mode", "baseline", "metrics", "latency_ms",
     "misses", "questions", "answers", "warnings", "seconds", "split", "questions_file",
 }  # fmt: skip
+
+# (label, dotted path in the report) of the headline table, all questions together.
+HEADLINE = [
+    ("answers given (not refused)", "ask.answers.all.answers"),
+    ("refusals", "ask.citations.all.refusals"),
+    ("answers citing a supporting passage", "ask.answers.all.with_support"),
+    ("answers quoting boilerplate", "ask.answers.all.boilerplate"),
+    ("answers with a cut sentence", "ask.answers.all.cut"),
+    ("answers in the question's language", "ask.answers.all.language"),
+    ("citations per answer", "ask.answers.all.citations_per_answer"),
+    ("cited passages passing the support check", "ask.citations.all.support_rate"),
+    ("broad questions: documents cited", "ask.answers.all.broad_documents"),
+    ("broad questions: countries cited", "ask.answers.all.broad_countries"),
+    ("answer time p50 (ms)", "ask.latency_ms.p50"),
+    ("answer time p95 (ms)", "ask.latency_ms.p95"),
+]
 
 
 def numbers(data: Any, prefix: str = "") -> dict[str, float | int | None]:
@@ -48,17 +65,31 @@ def _cell(value: float | int | None) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def render(reports: list[dict[str, Any]], names: list[str]) -> str:
-    columns = [answer_figures(r) for r in reports]
-    keys = list(dict.fromkeys(k for c in columns for k in c))
-    width = max([len(k) for k in keys] + [30]) + 2
+def _table(rows: list[tuple[str, list[float | int | None]]], names: list[str]) -> list[str]:
+    width = max([len(label) for label, _ in rows] + [30]) + 2
     cell = max(14, *(len(n) + 2 for n in names))
     lines = ["".ljust(width) + "".join(n.rjust(cell) for n in names)]
-    for key in keys:
-        lines.append(key.ljust(width) + "".join(_cell(c.get(key)).rjust(cell) for c in columns))
+    for label, values in rows:
+        lines.append(label.ljust(width) + "".join(_cell(v).rjust(cell) for v in values))
+    return lines
+
+
+def render(reports: list[dict[str, Any]], names: list[str], full: bool = False) -> str:
+    columns = [answer_figures(r) for r in reports]
+    rows = [(label, [c.get(path) for c in columns]) for label, path in HEADLINE]
+    rows.append(
+        (
+            "fallbacks to the extractive answer",
+            [len(r.get("ask", {}).get("fallbacks") or {}) for r in reports],
+        )
+    )
+    lines = _table(rows, names)
+    if full:
+        keys = list(dict.fromkeys(k for c in columns for k in c))
+        lines += ["", *_table([(k, [c.get(k) for c in columns]) for k in keys], names)]
     first = reports[0]
     main, k = first.get("main_mode", "hybrid"), first.get("k")
-    hit = first.get("metrics", {}).get(main, {}).get("all", {}).get("hits", {}).get(str(k))
+    hit = first.get("metrics", {}).get(main, {}).get("all", {}).get(f"hit@{k}")
     lines.append("")
     lines.append(
         f"retrieval (same for every generator): {main} hit@{k} = {_cell(hit)}, "
@@ -73,11 +104,13 @@ def render(reports: list[dict[str, Any]], names: list[str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1:
+    full = "--all" in argv
+    paths = [a for a in argv if a != "--all"]
+    if not paths:
         print(__doc__, file=sys.stderr)
         return 2
     reports, names = [], []
-    for arg in argv:
+    for arg in paths:
         path = Path(arg)
         try:
             report = json.loads(path.read_text(encoding="utf-8"))
@@ -86,7 +119,7 @@ def main(argv: list[str]) -> int:
             return 2
         reports.append(report)
         names.append(report.get("ask", {}).get("generator") or path.stem)
-    print(render(reports, names))
+    print(render(reports, names, full))
     return 0
 
 

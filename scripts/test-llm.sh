@@ -9,7 +9,8 @@
 #      (scripts/setup-llamacpp.sh; skipped when already done);
 #   2. ingests the sample corpus (a copy of corpus/) into a temporary index
 #      (PESKB_LLM_INDEX=<dir>: copy that index, built from corpus/, instead);
-#   3. starts `python -m llama_cpp.server` on a free loopback port (2 threads);
+#   3. starts `python -m llama_cpp.server` on a free loopback port (prompt: 2 threads,
+#      generation: PESKB_LLM_THREADS, default 1);
 #   4. points provider mode at it (PESKB_GENERATOR__*, a dummy API key) and runs
 #      tests/llm: streaming to the page, validated citations, the answer's language,
 #      fallback to the extractive answer on no valid citation, a 500 and a timeout;
@@ -55,8 +56,13 @@ fi
 MODEL="$(python -c 'from kb.core.settings import GeneratorSettings as G; print(G().llamacpp_model_path)')"
 PORT="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # n_ctx 4096: the passages' budget (context_tokens below) plus the prompt and the answer.
+# The prompt is read with 2 threads, the answer generated with PESKB_LLM_THREADS (1): with
+# 2, every token waits for both threads to be scheduled, and on a busy machine (load 20-30
+# on 2 cores) the same answer was generated at 0.17 tokens/s with 2 threads, 1.9 with 1.
+THREADS="${PESKB_LLM_THREADS:-1}"
 python -m llama_cpp.server --model "$MODEL" --model_alias "$ALIAS" \
-  --host 127.0.0.1 --port "$PORT" --n_threads 2 --n_ctx 4096 >"$WORK/server.log" 2>&1 &
+  --host 127.0.0.1 --port "$PORT" --n_threads "$THREADS" --n_threads_batch 2 --n_ctx 4096 \
+  >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 URL="http://127.0.0.1:$PORT/v1"
 python - "$URL" "$SERVER_PID" "$WORK/server.log" <<'EOF'
