@@ -98,6 +98,8 @@ class RetrievalSettings(BaseModel):
     lexical_weight: float = 1.0  # weight of each lexical list in the fusion
     # weight of the second embedder's list (embedder.second) in the fusion; 0: not used
     second_weight: float = Field(1.0, ge=0.0)
+    # the second embedder ranks only passages in languages other than the question's
+    second_other_languages: bool = False
     short_chunk_chars: int = 150  # shorter chunks count as opening blocks
     opening_floor: float = 0.4  # an opening block's weight: floor + its length / scale
     opening_scale: float = 1000.0

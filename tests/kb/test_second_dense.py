@@ -55,14 +55,19 @@ def snap(tmp_path) -> Snapshot:
     return Snapshot("000001", store, lexical, second_model="usem3")
 
 
-def _run(snap, language="en", filters=None, n=5):
-    retriever = SecondDenseRetriever(encode_query=lambda _: QUESTION)
+def _run(snap, language="en", filters=None, n=5, other_languages=False):
+    retriever = SecondDenseRetriever(lambda _: QUESTION, other_languages=other_languages)
     return [p.chunk_id for p in retriever.run(snap, "q", language, compile_filters(filters), n)]
 
 
 def test_chunks_rank_by_the_second_vectors_and_uncovered_languages_never_enter(snap):
     assert _run(snap) == ["de-near", "en-mid", "fr-far"]
     assert _run(snap, n=1) == ["de-near"]
+
+
+def test_it_can_rank_only_passages_in_other_languages(snap):
+    assert _run(snap, language="de", other_languages=True) == ["en-mid", "fr-far"]
+    assert _run(snap, language="de") == ["de-near", "en-mid", "fr-far"]
 
 
 def test_a_question_in_a_language_the_model_lacks_gets_no_list(snap):

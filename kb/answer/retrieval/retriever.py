@@ -28,7 +28,7 @@ class Retriever:
         self.settings = settings or kb.settings.retrieval
         self.dense = DenseRetriever(self.settings)
         self.lexical = LexicalRetriever(self.settings)
-        self.second = SecondDenseRetriever()
+        self.second = SecondDenseRetriever(other_languages=self.settings.second_other_languages)
 
     def search(
         self,

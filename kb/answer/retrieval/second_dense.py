@@ -23,8 +23,13 @@ QueryEncoder = Callable[[str], np.ndarray]
 class SecondDenseRetriever:
     """Chunks nearest the question by the second embedder, inside the filters, best first."""
 
-    def __init__(self, encode_query: QueryEncoder | None = None) -> None:
+    def __init__(
+        self, encode_query: QueryEncoder | None = None, other_languages: bool = False
+    ) -> None:
         self._encode_query = encode_query or embed_second_query
+        # only passages in languages other than the question's: the lexical retriever
+        # already finds same-language passages that share the question's words
+        self.other_languages = other_languages
 
     def run(
         self, snap: Snapshot, question: str, language: str, filters: CompiledFilter, n: int
@@ -36,7 +41,10 @@ class SecondDenseRetriever:
         if vectors is None or index is None or not vectors.matrix.size:
             return []
         q = self._encode_query(question)
-        hits = vectors.search(q, index.mask(filters), n)
+        keep = index.mask(filters)
+        if self.other_languages:
+            keep &= index.column("language") != language
+        hits = vectors.search(q, keep, n)
         passages = lexical_passages(index, hits)
         for p in passages:
             p.lexical = 0.0  # the fusion keeps the best lexical score of each chunk
