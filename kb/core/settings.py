@@ -53,8 +53,9 @@ class ChunkingSettings(BaseModel):
     chunk_tokens: int = Field(350, ge=50, le=2000)
     overlap_tokens: int = Field(50, ge=0, le=500)
     max_model_tokens: int = 512
-    # Sentences per passage window embedded next to each chunk (0: no windows).
-    window_sentences: int = Field(3, ge=0, le=20)
+    # Sentences per passage window embedded next to each chunk (0: no windows). Off by
+    # default: windows made ingestion embed 3-6x the chunks (issue 10 allows 1.5x).
+    window_sentences: int = Field(0, ge=0, le=20)
 
 
 class IngestSettings(BaseModel):
