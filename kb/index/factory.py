@@ -21,6 +21,7 @@ from kb.index.lexical import (
     update_lexical_index,
 )
 from kb.index.locks import IndexBusyError, OnWait
+from kb.index.second import SecondVectors, build_second_vectors
 from kb.index.store import IndexMissingError, KnowledgeStore
 from kb.index.vectors import VectorIndex
 
@@ -32,6 +33,7 @@ class Snapshot:
     generation: str
     store: KnowledgeStore
     lexical: LexicalIndex | None
+    second_model: str = "none"  # the second embedder configured (kb.index.second)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
     _vectors_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -54,6 +56,18 @@ class Snapshot:
                 rows = [by_id[i] for i in lexical.ids]
                 lexical.vectors = VectorIndex(rows, lexical.filter_columns())
             return lexical.vectors
+
+    def second_vectors(self) -> SecondVectors | None:
+        """The second embedder's chunk vectors in the lexical index's order; built here
+        once (in memory) when the generation was published without them. None when no
+        second embedder is configured or it cannot be loaded."""
+        lexical = self.lexical
+        if self.second_model == "none" or lexical is None or not len(lexical):
+            return None
+        with self._vectors_lock:
+            if getattr(lexical, "second", None) is None:
+                lexical.second = build_second_vectors(lexical.texts, lexical.metadatas)
+            return lexical.second
 
     def count(self, collection: str) -> int:
         """Records in ``chunks`` or ``windows``; a published generation never changes,
@@ -101,7 +115,9 @@ class KnowledgeBase:
                 # built by older code: the calibration depends on the chunks only, keep it
                 kept = getattr(lexical, "calibration", None)
                 lexical = self.index_statistics(store, published.generation, calibration=kept)
-            fresh = Snapshot(published.generation, store, lexical)
+            fresh = Snapshot(
+                published.generation, store, lexical, self.settings.embedder.second
+            )
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:
                 self.generations.close_store(self._previous.store)
@@ -133,6 +149,10 @@ class KnowledgeBase:
         index.calibration = calibration or calibrate(
             store, self.embedder.embed_query, self.embedder_info.name
         )
+        if self.settings.embedder.second != "none":
+            # unchanged chunks keep the rows of the generation this one was copied from
+            previous = getattr(base, "second", None)
+            index.second = build_second_vectors(index.texts, index.metadatas, previous)
         return index
 
     @contextmanager

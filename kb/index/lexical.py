@@ -46,6 +46,8 @@ class LexicalIndex:
     calibration: Any = None
     # Every chunk's vector for exact filtered search (kb.vectors); None: read from the store.
     vectors: VectorIndex | None = None
+    # The second embedder's vectors (kb.index.second); None: not built for this generation.
+    second: Any = None
     # document -> the anchors of its chunks' texts: common_anchors counts documents by them
     doc_anchors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _columns: dict[str, np.ndarray] = field(default_factory=dict, repr=False)

@@ -61,6 +61,11 @@ def test_run_status_and_rerun(dirs):
     assert info["documents"] == 3 and info["chunks"] > 3
     assert info["last_run"]["summary"]["unchanged"] == 3
     assert info["by_country"]["AT"] == 1
+    # by default ingestion embeds each chunk once (issue 10: at most 1.5x the chunks)
+    embedded = info["embedding"]
+    assert embedded["chunks"] == info["chunks"] and embedded["windows"] == 0
+    assert embedded["per_chunk"] <= 1.5
+    assert "Embedded: " in cli("--index", index, "status").stdout
 
 
 def test_some_files_failing_exits_1_and_lists_them(dirs):

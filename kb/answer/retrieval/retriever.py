@@ -9,6 +9,7 @@ from kb.answer.retrieval.candidates import DenseRetriever, LexicalRetriever, nam
 from kb.answer.retrieval.decision import Retrieval, decide, score_support
 from kb.answer.retrieval.fusion import diversify, fuse
 from kb.answer.retrieval.query import Query, analyse
+from kb.answer.retrieval.second_dense import SecondDenseRetriever
 from kb.core.settings import RetrievalSettings
 from kb.core.types import Filters, Passage
 from kb.index.factory import KnowledgeBase
@@ -27,6 +28,7 @@ class Retriever:
         self.settings = settings or kb.settings.retrieval
         self.dense = DenseRetriever(self.settings)
         self.lexical = LexicalRetriever(self.settings)
+        self.second = SecondDenseRetriever(other_languages=self.settings.second_other_languages)
 
     def search(
         self,
@@ -75,6 +77,11 @@ class Retriever:
         if mode == "hybrid":
             by_terms, by_anchors = self.lexical.run(snap, query, filters, n)
             lists += [(policy.lexical_weight, by_terms), (policy.lexical_weight, by_anchors)]
+            if policy.second_weight > 0:
+                second = self.second.run(
+                    snap, query.text, query.language, compile_filters(filters), n
+                )
+                lists.append((policy.second_weight, second))
         fused = fuse(lists, policy, named, query.countries)
         cap = policy.comparison_cap if query.comparison else policy.per_document_cap
         passages = diversify(fused, k, cap)
