@@ -13,7 +13,7 @@ from kb.index.filtering import compile_filters
 from kb.index.lexical import build_lexical_index
 from kb.index.second import build_second_vectors, covers, model_text
 from kb.index.store import KnowledgeStore
-from tests.kb.test_store import _client, _name
+from tests.kb.index.test_store import _client, _name
 
 # chunk id -> (language, country, the second embedder's vector for it)
 CHUNKS = {

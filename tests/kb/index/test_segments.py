@@ -26,6 +26,7 @@ def settings_for(tmp: Path, **store: object) -> Settings:
     (corpus / "catalogue.yaml").write_text("documents: {}\n")
     return load_settings(
         embedder={"provider": "fake"},
+        chunking={"window_sentences": 3},  # off by default; on here so windows stack too
         store={**store_settings(tmp / "index"), **store},
         ingest={"corpus_dir": corpus},
     )
@@ -118,8 +119,11 @@ def _state(kb: KnowledgeBase) -> dict:
 def _top_k(kb: KnowledgeBase, vectors: np.ndarray, k: int = 8) -> list[list[str]]:
     store = kb.snapshot().store
     got = store.chunks.query(query_embeddings=vectors.tolist(), n_results=k, include=[])
+    ranked = [list(ids) for ids in got["ids"]]
+    if store.windows is None:  # passage windows are off by default
+        return ranked
     windows = store.windows.query(query_embeddings=vectors.tolist(), n_results=k, include=[])
-    return [list(ids) for ids in got["ids"]] + [list(ids) for ids in windows["ids"]]
+    return ranked + [list(ids) for ids in windows["ids"]]
 
 
 def test_a_stacked_generation_reads_as_a_full_rebuild(seeded, tmp_path):
