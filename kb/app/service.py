@@ -187,12 +187,13 @@ class KnowledgeService:
         content = [p for p in ranked if corpus is None or not corpus.opening_block(p.metadata)]
         best = max((p.support for p in content), default=0.0)
         if broad:
-            # Breadth is the point: the best passage, then other documents and countries
-            # whose passages reach a share of the best support, then the rest by rank.
-            bar = max(policy.min_support, best * policy.broad_share)
+            # Breadth is the point, which a bar relative to the best passage cuts away: the
+            # best passage, then other countries and documents whose passages pass the
+            # decision's calibrated bar, then the rest by rank.
             passages = select_broad(
-                content, policy.k, bar, policy.broad_documents, policy.broad_countries
-            )
+                content, policy.k, policy.min_support, policy.broad_documents,
+                policy.broad_countries,
+            )  # fmt: skip
             return retrieval, passages, corpus
         # Otherwise every passage with at least half the best passage's support.
         return retrieval, [p for p in ranked if p.support >= best / 2], corpus

@@ -88,14 +88,11 @@ class RetrievalSettings(BaseModel):
     comparison_cap: int = 1  # passages per document when the question compares
     # A broad question (across countries, or naming no country, body or programme) is
     # answered from at least this many documents and countries wherever passages of them
-    # pass the bar below: the product's aim for such questions (issues 10 and 12), not a
+    # pass min_support: the product's aim for such questions (issues 10 and 12), not a
     # figure measured on a corpus. They are chosen among k * broad_documents ranked
     # passages, which hold that many documents even at a per-document cap of k.
     broad_documents: int = Field(3, ge=1)
     broad_countries: int = Field(2, ge=1)
-    # ...where a passage of another document passes when its support is at least this
-    # share of the best passage's: the bar every answer applies to the passages it quotes.
-    broad_share: float = Field(0.5, ge=0.0, le=1.0)
     # Support is the share of best matches to unanswerable pseudo-questions (the index's
     # calibration) that a passage beats: answer when one beats min_support of them.
     min_support: float = Field(0.01, ge=0.0, le=1.0)

@@ -124,9 +124,7 @@ def test_documents_without_a_country_count_as_documents_not_countries():
         "How do PES help young people into work or training?",
     ],
 )
-def test_a_broad_question_is_answered_from_three_documents_of_two_countries(
-    sample_kb, question
-):
+def test_a_broad_question_is_answered_from_three_documents_of_two_countries(sample_kb, question):
     answer = KnowledgeService(sample_kb).ask(question)
     assert answer.found
     documents = {c.doc_id for c in answer.citations}
