@@ -117,6 +117,12 @@ def test_documents_without_a_country_count_as_documents_not_countries():
 # --- on the sample corpus (real e5, built once per session) ------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="select_broad hands the generator passages of 3 documents from 3 countries, but the "
+    "extractive generator quotes no sentence of a same-language passage that shares no content "
+    "term with the question, so the other documents drop out (open: kb/answer/generators)",
+)
 @pytest.mark.parametrize(
     "question",
     [
