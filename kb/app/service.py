@@ -12,7 +12,9 @@ from kb.answer.generators import GenerationRequest, Generator, build_generator
 from kb.answer.generators.evidence import CorpusView, corpus_view
 from kb.answer.generators.extractive import ExtractiveGenerator, not_found_text
 from kb.answer.questions import QuestionError, clean_question
-from kb.answer.retrieval import Retrieval, Retriever
+from kb.answer.retrieval import Retrieval, Retriever, analyse
+from kb.answer.retrieval.breadth import broad_question, select_broad
+from kb.answer.retrieval.decision import decide
 from kb.core.types import Answer, Filters, Passage
 from kb.index.factory import KnowledgeBase
 
@@ -117,21 +119,8 @@ class KnowledgeService:
         """
         question = self.check_question(question)
         started = time.perf_counter()
-        retrieval = self.retrieve(question, filters, history=history)
+        retrieval, passages, corpus = self._answer_passages(question, filters, history)
         retrieved_at = time.perf_counter()
-        # Once the question is answerable, keep every passage with at least half the best
-        # passage's support, so comparisons can draw on several documents. A document's
-        # opening block (title page, byline) is never quoted, so it sets no bar.
-        corpus = self._corpus(retrieval)
-        content = [
-            p for p in retrieval.passages if corpus is None or not corpus.opening_block(p.metadata)
-        ]
-        # A question across countries keeps every passage the decision would answer with:
-        # its point is breadth, which a bar relative to the best passage cuts away.
-        best = max((p.support for p in content), default=0.0)
-        comparison = retrieval.analysis is not None and retrieval.analysis.comparison
-        bar = self.retriever.settings.min_support if comparison else best / 2
-        passages = supported(retrieval.passages, bar)
         answer = Answer(
             question=question,
             text="",
@@ -139,7 +128,7 @@ class KnowledgeService:
             mode=self.generator.name,
             filters=(filters or Filters()).to_dict(),
             retrieval_query=retrieval.query,
-            passages=retrieval.passages,
+            passages=retrieval.passages + [p for p in passages if p not in retrieval.passages],
             generation=retrieval.generation,
         )
         if not retrieval.found or not passages:
@@ -181,6 +170,39 @@ class KnowledgeService:
             "total": round((time.perf_counter() - started) * 1000, 1),
         }
         yield answer
+
+    def _answer_passages(
+        self, question: str, filters: Filters | None, history: list[tuple[str, str]] | None
+    ) -> tuple[Retrieval, list[Passage], CorpusView | None]:
+        """The retrieval (its decision made on the k best passages, as ``retrieve``'s) and
+        the passages to answer from."""
+        policy = self.retriever.settings
+        query = analyse(question, history)
+        snap = self.kb.snapshot()
+        common = snap.lexical.common_anchors if snap.lexical is not None else frozenset()
+        broad = broad_question(query, common)
+        pool = policy.k * policy.broad_documents if broad else policy.k
+        retrieval = self.retriever.search_query(query, filters, pool)
+        if broad and retrieval.generation == snap.generation:
+            head = decide(snap, query, retrieval.passages[: policy.k], policy)
+            retrieval, ranked = head, retrieval.passages
+        else:
+            ranked = retrieval.passages
+        # A document's opening block (title page, byline) is never quoted, so it sets no bar.
+        corpus = self._corpus(retrieval)
+        content = [p for p in ranked if corpus is None or not corpus.opening_block(p.metadata)]
+        best = max((p.support for p in content), default=0.0)
+        if broad:
+            # Breadth is the point, which a bar relative to the best passage cuts away: the
+            # best passage, then other countries and documents whose passages pass the
+            # decision's calibrated bar, then the rest by rank.
+            passages = select_broad(
+                content, policy.k, policy.min_support, policy.broad_documents,
+                policy.broad_countries,
+            )  # fmt: skip
+            return retrieval, passages, corpus
+        # Otherwise every passage with at least half the best passage's support.
+        return retrieval, supported(ranked, best / 2), corpus
 
     def _corpus(self, retrieval: Retrieval) -> CorpusView | None:
         """The index generation the passages came from, for quoting whole sentences."""

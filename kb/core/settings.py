@@ -99,6 +99,13 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 60
     per_document_cap: int = 5  # passages per document among the k
     comparison_cap: int = 1  # passages per document when the question compares
+    # A broad question (across countries, or naming no country, body or programme) is
+    # answered from at least this many documents and countries wherever passages of them
+    # pass min_support: the product's aim for such questions (issues 10 and 12), not a
+    # figure measured on a corpus. They are chosen among k * broad_documents ranked
+    # passages, which hold that many documents even at a per-document cap of k.
+    broad_documents: int = Field(3, ge=1)
+    broad_countries: int = Field(2, ge=1)
     # Support is the share of best matches to unanswerable pseudo-questions (the index's
     # calibration) that a passage beats: answer when one beats min_support of them.
     min_support: float = Field(0.01, ge=0.0, le=1.0)

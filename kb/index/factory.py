@@ -115,9 +115,7 @@ class KnowledgeBase:
                 # built by older code: the calibration depends on the chunks only, keep it
                 kept = getattr(lexical, "calibration", None)
                 lexical = self.index_statistics(store, published.generation, calibration=kept)
-            fresh = Snapshot(
-                published.generation, store, lexical, self.settings.embedder.second
-            )
+            fresh = Snapshot(published.generation, store, lexical, self.settings.embedder.second)
             # Questions still running use the previous snapshot; the one before it is done.
             if self._previous is not None:
                 self.generations.close_store(self._previous.store)

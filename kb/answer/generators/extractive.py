@@ -21,6 +21,7 @@ from kb.answer.generators.base import GenerationRequest, Generator
 from kb.answer.generators.evidence import CorpusView, quotable
 from kb.answer.generators.found_in import found_in_line, language_name
 from kb.answer.injection import looks_like_instruction
+from kb.answer.retrieval.breadth import NOUN_CAPITALISING
 from kb.answer.retrieval.query import is_follow_up
 from kb.core.text import anchors, fold, terms, words
 from kb.core.types import Passage
@@ -69,10 +70,24 @@ def _content_terms(text: str, language: str | None) -> set[str]:
     return {t for t in terms(text, language) if not any(ch.isdigit() for ch in t)}
 
 
-def _topic_terms(question: str, language: str | None) -> set[str]:
+def _names(question: str, question_language: str | None) -> set[str]:
+    """The question's names. Where every noun has a capital (German), a capital says
+    nothing: only acronyms and words with digits are names there, or the question's
+    nouns, its topic, would never match a sentence of its own language."""
+    if question_language in NOUN_CAPITALISING:
+        return {
+            fold(w) for w in words(question)
+            if (len(w) >= 2 and w.isupper()) or any(ch.isdigit() for ch in w)
+        }  # fmt: skip
+    return set(anchors(question))
+
+
+def _topic_terms(
+    question: str, language: str | None, question_language: str | None = None
+) -> set[str]:
     """The question's content terms that are not names: sharing only a name (a person, a
     place) with the question does not make a sentence an answer."""
-    names = set(anchors(question))
+    names = _names(question, question_language)
     plain = " ".join(w for w in words(question) if fold(w) not in names)
     return _content_terms(plain, language)
 
@@ -113,7 +128,7 @@ def candidate_quotes(
     if not pool:
         return []
     p_lang = passage.language or language
-    q_terms = _topic_terms(question, p_lang) | _topic_terms(question, language)
+    q_terms = _topic_terms(question, p_lang, language) | _topic_terms(question, language, language)
     q_anchors = {a for a in anchors(question) if not a.isdigit()}
     scored = [Quote(s, n, i, _score(s, q_terms, q_anchors, p_lang)) for i, s in pool]
     matching = sorted((q for q in scored if q.score > 0), key=lambda q: (-q.score, q.position))

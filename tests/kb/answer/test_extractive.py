@@ -165,3 +165,18 @@ def test_a_sentence_cut_at_the_chunk_end_is_finished_from_the_next_chunk():
         GenerationRequest(question, "en", [passage], corpus=alone)
     )
     assert "every week," not in text
+
+
+def test_german_nouns_are_the_topic_not_names():
+    # German writes every noun with a capital: they are what the question is about.
+    passage = Passage(
+        "c9",
+        "doc9",
+        "Während der Weiterbildung zahlt die Agentur das Arbeitslosengeld. "
+        "Die Beratung findet im Haus statt.",
+        {"title": "Merkblatt", "country": "DE", "year": 2024, "language": "de"},
+    )
+    question = "Gibt es Arbeitslosengeld bei einer Weiterbildung?"
+    text = ExtractiveGenerator().generate(GenerationRequest(question, "de", [passage]))
+    assert "zahlt die Agentur das Arbeitslosengeld" in text
+    assert "Beratung findet" not in text
