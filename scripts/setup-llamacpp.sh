@@ -32,7 +32,10 @@ if [ "$installed_llama" = "$LLAMA_VERSION" ] && [ "$server_ready" = "1" ]; then
 else
   # When the right version is installed, pip only adds the server extra (no rebuild).
   echo "Building llama-cpp-python[server] $LLAMA_VERSION from source (3-7 minutes)..."
-  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+  # LLAVA_BUILD=OFF: the multimodal library (tools/mtmd, ~50 sources) is imported only
+  # by the image chat handlers, which this project never uses.
+  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAVA_BUILD=OFF" \
+    CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}" \
     python -m pip install --disable-pip-version-check --no-cache-dir \
     "llama-cpp-python[server]==$LLAMA_VERSION"
 fi
