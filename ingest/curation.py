@@ -57,6 +57,7 @@ from ingest.worker import WorkerError, ingest_in_worker
 from kb.core.files import write_atomic
 from kb.index.factory import KnowledgeBase
 from kb.index.locks import IndexBusyError
+from kb.index.store import EmbedderMismatchError
 
 __all__ = [
     "MAX_NAME",
@@ -105,6 +106,11 @@ def _ingest(
         return ingest_in_worker(kb, corpus_dir, full=full, progress=progress)
     except CatalogueError as exc:
         raise CurationError(f"the catalogue cannot be used, fix it first: {exc}") from exc
+    except EmbedderMismatchError as exc:
+        raise CurationError(
+            f"the index cannot take the change: {exc}. The corpus folder keeps the change; "
+            "the index is untouched and a full re-ingestion brings it in."
+        ) from exc
     except WorkerError as exc:
         raise CurationError(f"{exc}. The corpus folder keeps the change.") from exc
 

@@ -369,3 +369,15 @@ def test_a_worker_over_its_memory_bound_fails_the_action_and_publishes_nothing(
     assert "nothing was published" in str(err.value)
     assert (ckb.published().generation, ckb.snapshot().store.fingerprint()) == before
     assert curation.busy(ckb) is None  # the lock is released
+
+
+def test_an_index_built_with_another_embedder_refuses_the_action_clearly(ckb, seeded, tmp_path):
+    reingest_all(ckb, seeded)
+    before = (ckb.published().generation, ckb.snapshot().store.fingerprint())
+    ckb.settings.embedder.fake_dim = 8  # the worker now embeds with another embedder
+    with pytest.raises(CurationError, match="full re-ingestion") as err:
+        add_document(ckb, seeded, "youth.pdf", pdf_bytes(tmp_path), YOUTH_ENTRY)
+    assert "dim" in str(err.value) and "corpus folder keeps the change" in str(err.value)
+    assert (seeded / "uploads/youth.pdf").is_file()  # the folder stays the source of truth
+    assert (ckb.published().generation, ckb.snapshot().store.fingerprint()) == before
+    assert curation.busy(ckb) is None
