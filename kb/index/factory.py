@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from kb.core.settings import Settings
 from kb.index.calibration import Calibration, calibrate
+from kb.index.compaction import Compaction
 from kb.index.embeddings import EmbedderInfo, build_embedder
 from kb.index.generations import Draft, Generations, Published, open_generations
 from kb.index.lexical import (
@@ -173,14 +174,17 @@ class KnowledgeBase:
         return self.generations.load_lexical(generation)
 
     @contextmanager
-    def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
+    def new_generation(
+        self, *, fresh: bool = False, compact: Compaction = "defer"
+    ) -> Iterator[Draft]:
         """A draft over the published generation (empty when ``fresh``); on success
         its lexical index is built and it is published, on any error it is discarded.
-        The caller must hold ``writing()``."""
+        ``compact``: when the draft may collapse the stack of segments into one
+        (``kb.index.compaction``). The caller must hold ``writing()``."""
         gens = self.generations
         base = None if fresh else gens.current()
         base_lexical = self._lexical_of(base.generation) if base else None
-        draft = gens.begin(base.generation if base else None, self.embedder_info)
+        draft = gens.begin(base.generation if base else None, self.embedder_info, compact)
         draft.store.touched.clear()  # copying the base changed nothing
         try:
             yield draft
@@ -189,7 +193,8 @@ class KnowledgeBase:
                 draft.generation,
                 base_lexical,
                 draft.store.touched,
-                recalibrate=draft.compacted,
+                # a compaction that changed nothing holds the same chunks: same calibration
+                recalibrate=draft.compacted and (base is None or bool(draft.store.touched)),
             )
             gens.save_lexical(draft, statistics)
             gens.publish(draft)
@@ -197,6 +202,24 @@ class KnowledgeBase:
             gens.discard(draft)
             raise
         gens.collect(self.settings.store.keep_generations)
+
+    def compact(self) -> str | None:
+        """Collapse the published generation's segments into one: a new generation with
+        the same content, published; its name, or None when the published generation is
+        one segment without tombstones already. The caller must hold ``writing()``."""
+        if self.generations.current() is None:
+            return None
+        try:
+            with self.new_generation(compact="force") as draft:
+                if not draft.compacted:
+                    raise _NothingToCompact  # discarded: nothing to publish
+        except _NothingToCompact:
+            return None
+        return draft.generation
+
+
+class _NothingToCompact(Exception):
+    pass
 
 
 def _kept_calibration(

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from kb.index.compaction import Compaction, copy_store, stored_records
 from kb.index.embeddings import EmbedderInfo
 from kb.index.generations import (
     Draft,
@@ -29,7 +30,6 @@ from kb.index.generations import (
     _gen_id,
     _new_segment_id,
     _unpickle,
-    copy_store,
 )
 from kb.index.lexical import LexicalIndex
 from kb.index.locks import LeaseWriterLock
@@ -139,7 +139,9 @@ class ServerGenerations(Generations):
                 out.setdefault(name[len(prefix) :].split("-")[0], []).append(name)
         return out
 
-    def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
+    def begin(
+        self, base: str | None, embedder: EmbedderInfo, compact: Compaction = "defer"
+    ) -> Draft:
         numbers = [int(g) for g in self._generations()]
         generation = _gen_id(max(numbers, default=0) + 1)
         segment = _new_segment_id(generation)
@@ -152,7 +154,7 @@ class ServerGenerations(Generations):
                 legacy = KnowledgeStore(self.client, self._prefix(base), embedder)
                 copy_store(legacy, store)
                 return Draft(generation, store, compacted=True)
-            store, compacted = self._stack(desc, top, segment, embedder)
+            store, compacted = self._stack(desc, top, segment, embedder, compact)
         except BaseException:
             self._delete_segment(segment)
             raise
@@ -163,6 +165,7 @@ class ServerGenerations(Generations):
         self._save_blob(f"{self._prefix(draft.generation)}-lexical", data)
 
     def publish(self, draft: Draft) -> Published:
+        stored_records(draft.store.refs[-1], draft.store.layers[-1])
         self._save_blob(
             f"{self._prefix(draft.generation)}-segments", draft.store.descriptor().dumps()
         )

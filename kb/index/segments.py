@@ -33,14 +33,23 @@ class SegmentRef:
 
     segment: str
     dead: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    stored: int | None = None  # records in the segment, tombstoned or not (None: unknown)
 
     def to_json(self) -> dict[str, Any]:
-        return {"segment": self.segment, "dead": {k: sorted(v) for k, v in self.dead.items()}}
+        out: dict[str, Any] = {"segment": self.segment}
+        out["dead"] = {k: sorted(v) for k, v in self.dead.items()}
+        if self.stored is not None:
+            out["stored"] = self.stored
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SegmentRef:
         dead = {k: set(data.get("dead", {}).get(k, [])) for k in KINDS}
-        return cls(str(data["segment"]), dead)
+        stored = data.get("stored")
+        return cls(str(data["segment"]), dead, None if stored is None else int(stored))
+
+    def copy(self) -> SegmentRef:
+        return SegmentRef(self.segment, {k: set(v) for k, v in self.dead.items()}, self.stored)
 
 
 @dataclass
