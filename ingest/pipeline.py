@@ -237,8 +237,11 @@ def _run(
     ]
     phash = pipeline_hash(settings, kb.embedder_info.name)
     published = kb.published()
-    records = {} if full or published is None else kb.snapshot().store.documents()
-    failures = {} if full or published is None else kb.snapshot().store.failures()
+    records: dict[str, DocRecord] = {}
+    failures: dict[str, dict] = {}
+    if not full and published is not None:
+        with kb.published_store() as store:  # the manifest only, not the lexical index
+            records, failures = store.documents(), store.failures()
     lhash = limits_hash(settings, phash)
     plan = make_plan(sources, rejected, records, catalogue, phash, failures, lhash)
     report.files.extend(plan.failed)

@@ -42,12 +42,23 @@ def stored_records(ref: SegmentRef, layer: KnowledgeStore) -> int:
     """Records a segment holds, tombstoned or not: recorded in the descriptor when the
     segment was published (counting a large Chroma collection takes ~0.2 s)."""
     if ref.stored is None:
-        ref.stored = (
-            layer.chunks.count()
-            + layer.manifest.count()
-            + (layer.windows.count() if layer.windows is not None else 0)
-        )
-    return ref.stored
+        windows = layer.windows.count() if layer.windows is not None else 0
+        ref.stored = {
+            "chunks": layer.chunks.count(),
+            "windows": windows,
+            "manifest": layer.manifest.count(),
+        }
+    return sum(ref.stored.values())
+
+
+def visible_chunks(refs: Sequence[SegmentRef], layers: Sequence[KnowledgeStore]) -> int:
+    """Chunks a stack shows (stored minus tombstoned), from the recorded counts."""
+    total = 0
+    for ref, layer in zip(refs, layers, strict=True):
+        stored_records(ref, layer)
+        assert ref.stored is not None
+        total += ref.stored["chunks"] - len(ref.dead["chunks"])
+    return total
 
 
 def must_compact(

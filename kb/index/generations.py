@@ -31,7 +31,6 @@ Two places to keep generations, chosen by ``store.url``:
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pickle
@@ -41,7 +40,6 @@ import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -51,11 +49,13 @@ from kb.core.settings import StoreSettings
 from kb.index.compaction import Compaction, StackBounds, copy_store, must_compact, stored_records
 from kb.index.embeddings import EmbedderInfo
 from kb.index.lexical import LexicalIndex
+from kb.index.lexical_delta import LexicalDelta, unpickle
 from kb.index.locks import FileWriterLock, WriterLock
 from kb.index.segments import Descriptor, SegmentRef, StackedStore
 from kb.index.store import KnowledgeStore
 
 LEXICAL_FILE = "lexical.pkl"
+DELTA_FILE = "lexical-delta.pkl"
 SEGMENTS_FILE = "segments.json"
 
 
@@ -71,6 +71,7 @@ class Draft:
     store: StackedStore
     location: str = ""  # embedded: the draft's folder
     compacted: bool = True  # one fresh segment (full rebuild or compaction), not a delta
+    lexical_base: str | None = None  # whose full lexical index its delta applies to
 
 
 def _new_segment_id(generation: str) -> str:
@@ -115,7 +116,26 @@ class Generations(ABC):
         says so, ``kb.index.compaction``), or one empty segment when ``base`` is None."""
 
     @abstractmethod
-    def save_lexical(self, draft: Draft, index: LexicalIndex) -> None: ...
+    def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
+        """The draft's full lexical index."""
+
+    @abstractmethod
+    def load_delta(self, generation: str) -> LexicalDelta | None:
+        """The generation's lexical delta; None when written by older code."""
+
+    @abstractmethod
+    def save_delta(self, draft: Draft, delta: LexicalDelta) -> None:
+        """The draft's lexical delta (every generation has one); sets the draft's
+        ``lexical_base``."""
+
+    def kept_for_lexical(self, kept: set[str]) -> set[str]:
+        """The generations whose full lexical index the ``kept`` ones need."""
+        bases = set()
+        for generation in kept:
+            desc = self.descriptor(generation)
+            if desc is not None and desc.lexical_base is not None:
+                bases.add(desc.lexical_base)
+        return bases
 
     @abstractmethod
     def publish(self, draft: Draft) -> Published: ...
@@ -185,29 +205,6 @@ def local_client(path: Path) -> chromadb.ClientAPI:
     )
 
 
-# Pickles name their classes' modules; these modules moved into packages (issue 13),
-# so indexes written before still open as they are instead of being rebuilt.
-_MOVED_MODULES = {
-    "kb.lexical": "kb.index.lexical",
-    "kb.calibration": "kb.index.calibration",
-    "kb.types": "kb.core.types",
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        return super().find_class(_MOVED_MODULES.get(module, module), name)
-
-
-def _unpickle(data: bytes | BinaryIO) -> LexicalIndex | None:
-    """A lexical index written by other code (a class it names is gone or moved) is
-    treated as missing; the reader rebuilds it from the chunks."""
-    try:
-        return _Unpickler(io.BytesIO(data) if isinstance(data, bytes) else data).load()
-    except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
-        return None
-
-
 class LocalGenerations(Generations):
     def __init__(self, index_dir: Path, name: str) -> None:
         self.index_dir = index_dir
@@ -266,7 +263,7 @@ class LocalGenerations(Generations):
     def load_lexical(self, generation: str) -> LexicalIndex | None:
         try:
             with (self._dir(generation) / LEXICAL_FILE).open("rb") as fh:
-                return _unpickle(fh)
+                return unpickle(fh)
         except FileNotFoundError:
             return None
 
@@ -310,12 +307,27 @@ class LocalGenerations(Generations):
             # streamed: no second in-memory copy of a few hundred MB at 100k chunks
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def load_delta(self, generation: str) -> LexicalDelta | None:
+        try:
+            with (self._dir(generation) / DELTA_FILE).open("rb") as fh:
+                delta = unpickle(fh)
+        except FileNotFoundError:
+            return None
+        return delta if isinstance(delta, LexicalDelta) else None
+
+    def save_delta(self, draft: Draft, delta: LexicalDelta) -> None:
+        with (Path(draft.location) / DELTA_FILE).open("wb") as fh:
+            pickle.dump(delta, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        draft.lexical_base = delta.base
+
     def publish(self, draft: Draft) -> Published:
         store = draft.store
         stored_records(store.refs[-1], store.layers[-1])
         self._release(store.layers)
         path = Path(draft.location)
-        (path / SEGMENTS_FILE).write_bytes(store.descriptor().dumps())
+        desc = store.descriptor()
+        desc.lexical_base = draft.lexical_base
+        (path / SEGMENTS_FILE).write_bytes(desc.dumps())
         # Only the draft's own files are new: its folder and its top segment.
         for folder in (path, self.segments / store.refs[-1].segment):
             for file in folder.rglob("*"):
@@ -352,9 +364,10 @@ class LocalGenerations(Generations):
         for generation in kept:
             desc = self.descriptor(generation)
             used.update(desc.segment_ids() if desc else [])
+        lexical = self.kept_for_lexical(kept)  # their folders only, not their segments
         removed = []
         for path in self.root.iterdir():
-            if path.name not in kept:
+            if path.name not in kept and path.name not in lexical:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path.name)
         if self.segments.exists():

@@ -33,7 +33,8 @@ class SegmentRef:
 
     segment: str
     dead: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
-    stored: int | None = None  # records in the segment, tombstoned or not (None: unknown)
+    # records in the segment per collection, tombstoned or not (None: not counted yet)
+    stored: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"segment": self.segment}
@@ -46,10 +47,12 @@ class SegmentRef:
     def from_json(cls, data: dict[str, Any]) -> SegmentRef:
         dead = {k: set(data.get("dead", {}).get(k, [])) for k in KINDS}
         stored = data.get("stored")
-        return cls(str(data["segment"]), dead, None if stored is None else int(stored))
+        counts = {k: int(stored.get(k, 0)) for k in KINDS} if isinstance(stored, dict) else None
+        return cls(str(data["segment"]), dead, counts)
 
     def copy(self) -> SegmentRef:
-        return SegmentRef(self.segment, {k: set(v) for k, v in self.dead.items()}, self.stored)
+        stored = dict(self.stored) if self.stored is not None else None
+        return SegmentRef(self.segment, {k: set(v) for k, v in self.dead.items()}, stored)
 
 
 @dataclass
@@ -57,13 +60,20 @@ class Descriptor:
     """What a generation is: its segments, oldest first."""
 
     segments: list[SegmentRef]
+    # the generation whose full lexical index this one's delta applies to (None: its
+    # own full index, written by older code; kb.index.lexical_delta)
+    lexical_base: str | None = None
 
     def dumps(self) -> bytes:
-        return json.dumps({"format": 1, "segments": [s.to_json() for s in self.segments]}).encode()
+        data: dict[str, Any] = {"format": 1, "segments": [s.to_json() for s in self.segments]}
+        if self.lexical_base is not None:
+            data["lexical_base"] = self.lexical_base
+        return json.dumps(data).encode()
 
     @classmethod
     def loads(cls, data: bytes) -> Descriptor:
-        return cls([SegmentRef.from_json(s) for s in json.loads(data)["segments"]])
+        got = json.loads(data)
+        return cls([SegmentRef.from_json(s) for s in got["segments"]], got.get("lexical_base"))
 
     def segment_ids(self) -> list[str]:
         return [s.segment for s in self.segments]

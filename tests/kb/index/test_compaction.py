@@ -163,12 +163,12 @@ def test_the_cli_compacts_and_status_shows_the_segments(tmp_path):
 
 def test_the_policy_by_mode():
     bounds = StackBounds(max_segments=3, max_dead_share=0.2, max_segments_hard=5)
-    refs = [SegmentRef(f"s{n}", stored=100) for n in range(3)]
+    refs = [SegmentRef(f"s{n}", stored={"chunks": 100}) for n in range(3)]
     layers = [None] * 3  # the sizes are recorded: no segment is opened
     assert must_compact("auto", refs, layers, bounds)  # a fourth would pass 3
     assert not must_compact("defer", refs, layers, bounds)
     assert must_compact("defer", refs + refs[:2], layers + layers[:2], bounds)  # 6 > 5
-    one = [SegmentRef("s", stored=100)]
+    one = [SegmentRef("s", stored={"chunks": 100})]
     assert not must_compact("force", one, [None], bounds)
     one[0].dead["chunks"] = {"a"}
     assert must_compact("force", one, [None], bounds)

@@ -269,14 +269,18 @@ def test_old_generations_and_dead_drafts_are_collected(seeded):
         kb.generations.begin(previous, kb.embedder_info)
     write_doc(corpus, "last", "The last programme.")
     run_ingest(kb, corpus)
-    assert _generations(kb) == [previous, kb.published().generation]
+    kept = {previous, kb.published().generation}
+    # plus the generation whose full lexical index their deltas apply to (lexical_delta)
+    base = kb.generations.kept_for_lexical(kept)
+    assert len(base) == 1 and base < {"000001", *kept}
+    assert _generations(kb) == sorted(kept | base)
     # A dead draft goes even when the next run has nothing to change.
     previous = kb.published().generation
     with kb.writing():
         kb.generations.begin(previous, kb.embedder_info)
     report = run_ingest(kb, corpus)
     assert report.generation == "", report.render()
-    assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2
+    assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2 + len(base - kept)
     assert set(kb.snapshot().store.documents()) == {
         "alpha",
         "beta",
