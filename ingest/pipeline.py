@@ -24,7 +24,7 @@ from ingest.limits import LimitError, limits_hash
 from ingest.loaders import ExtractionError
 from ingest.prepare import PrepareJob
 from ingest.report import FileReport, RunReport
-from ingest.sandbox import Extractor
+from ingest.sandbox import Extractor, warm_up
 from ingest.scan import IGNORED, SourceFile, file_hash, scan_corpus
 from ingest.writing import remember_failure, remove_document, repair_orphans, write_document
 from kb.core.settings import Settings
@@ -220,6 +220,8 @@ def _run(
 ) -> RunReport:
     settings = kb.settings
     started = time.perf_counter()
+    if not dry_run:
+        warm_up()  # the extraction workers' server starts while the index is read
     report = RunReport(
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         corpus_dir=str(corpus_dir),
