@@ -351,7 +351,10 @@ class LocalGenerations(Generations):
             shutil.rmtree(self.segments / draft.store.refs[-1].segment, ignore_errors=True)
 
     def collect(self, keep: int) -> list[str]:
-        """Also deletes the segments no kept generation uses (a dead writer's too)."""
+        """Also deletes the segments no kept generation uses (a dead writer's too), and
+        the temp file of a writer killed while replacing ``CURRENT``."""
+        for tmp in self.index_dir.glob(f".{self.pointer.name}.*.tmp"):
+            tmp.unlink(missing_ok=True)  # only writers write CURRENT; we hold the lock
         current = self.current()
         if current is None or not self.root.exists():
             return []

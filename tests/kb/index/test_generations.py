@@ -257,6 +257,19 @@ def _try_write(kb) -> str:
         return "busy"
 
 
+@pytest.mark.skipif(MODE == "server", reason="the pointer file is embedded mode's")
+def test_a_writer_killed_while_replacing_current_leaves_no_temp_file_behind(seeded):
+    kb = build_knowledge_base(seeded)
+    run_ingest(kb, seeded.ingest.corpus_dir)
+    index = seeded.store.index_dir
+    # killed inside write_atomic: the new pointer written, not yet renamed over CURRENT
+    (index / ".CURRENT.k1ll3d00.tmp").write_text('{"generation": "000009"}')
+    published = kb.published().generation
+    report = run_ingest(kb, seeded.ingest.corpus_dir)  # the next writer, nothing to change
+    assert report.exit_code == 0 and kb.published().generation == published
+    assert not list(index.glob(".*.tmp"))
+
+
 def test_old_generations_and_dead_drafts_are_collected(seeded):
     corpus = seeded.ingest.corpus_dir
     kb = build_knowledge_base(seeded)
