@@ -8,7 +8,9 @@ a curation run finds every base document unchanged. Then the Curation page's cal
 a worker process, the new generation published) are timed end to end for one small
 document: added, replaced, its catalogue entry changed, removed. Each write reports
 its seconds, the new generation's segments, and the bytes the write added to the
-index folder (embedded mode).
+index folder (embedded mode). Curation writes never compact the stack of segments
+below ``store.max_segments_hard``; with ``--compact`` the explicit compaction
+(``python -m ingest compact``, ``kb.app.ingestion.compact_index``) is timed after them.
 
     python benchmarks/bench_write.py --sizes 10000 100000 [--store server] [--embedder e5]
 """
@@ -33,6 +35,7 @@ from ingest.catalogue import entry_hash, load_catalogue  # noqa: E402
 from ingest.pipeline import catalogue_path, pipeline_hash  # noqa: E402
 from ingest.scan import file_hash  # noqa: E402
 from kb.app import curation  # noqa: E402
+from kb.app.ingestion import compact_index  # noqa: E402
 from kb.core.settings import Settings, load_settings  # noqa: E402
 from kb.index.factory import KnowledgeBase, build_knowledge_base  # noqa: E402
 from kb.index.store import COMPLETE, DocRecord  # noqa: E402
@@ -196,7 +199,12 @@ def run_size(work: Path, chunks: int, args: argparse.Namespace, url: str) -> dic
         ),
         measure(kb, "remove", lambda: curation.remove_document(kb, corpus, rel)),
     ]
-    return {"chunks": chunks, "base_build_s": round(base_s, 1), "writes": rows}
+    result = {"chunks": chunks, "base_build_s": round(base_s, 1), "writes": rows}
+    if args.compact:
+        log("  compacting ...")
+        result["compact"] = compact_index(settings)
+        log(f"  compact: {result['compact']}")
+    return result
 
 
 def main() -> None:
@@ -205,6 +213,7 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=50, help="chunks per base document")
     parser.add_argument("--embedder", default="fake", choices=["fake", "e5"])
     parser.add_argument("--store", default="embedded", choices=["embedded", "server"])
+    parser.add_argument("--compact", action="store_true", help="time a compaction at the end")
     parser.add_argument(
         "--work",
         type=Path,

@@ -14,6 +14,7 @@ from kb.app.ingestion import (
     EmbedderMismatchError,
     IndexBusyError,
     check_data,
+    compact_index,
     ingest_corpus,
     status_data,
 )
@@ -25,6 +26,7 @@ examples:
   python -m ingest run --dry-run            only report what would change
   python -m ingest run --full               rebuild the index from scratch
   python -m ingest --corpus ~/pes-docs --index /srv/kb/index run --json
+  python -m ingest compact                  collapse the index's segments into one
   python -m ingest status                   documents, chunks, last run and its failures
   python -m ingest check                    validate the catalogue without ingesting
 
@@ -77,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another writer to finish (default: store.writer_wait_s)",
     )
+    compact = sub.add_parser(
+        "compact",
+        parents=[common],
+        help="collapse the index's stack of segments into one (same content; heavy: "
+        "rewrites the whole index, holding the writer lock)",
+    )
+    compact.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="wait this long for another writer to finish (default: store.writer_wait_s)",
+    )
     sub.add_parser(
         "status", parents=[common], help="what the index holds and how the last run went"
     )
@@ -104,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args, settings, as_json)
+        if args.command == "compact":
+            return _compact(args, settings, as_json)
         if args.command == "status":
             return _status(settings, as_json)
         return _check(settings, as_json)
@@ -142,6 +158,24 @@ def _run(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
     return report.exit_code
 
 
+def _compact(args: argparse.Namespace, settings: Settings, as_json: bool) -> int:
+    data = compact_index(
+        settings,
+        wait_s=args.wait,
+        on_wait=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    if as_json:
+        print(json.dumps(data, indent=2))
+    elif data["compacted"]:
+        print(
+            f"Compacted generation {data['generation_before']} ({data['segments_before']} "
+            f"segments) into {data['generation']} ({data['segments']}) in {data['seconds']} s"
+        )
+    else:
+        print(f"Nothing to compact: generation {data['generation'] or 'none yet'} is one segment")
+    return 0
+
+
 def _status(settings: Settings, as_json: bool) -> int:
     data = status_data(settings)
     if as_json:
@@ -152,7 +186,8 @@ def _status(settings: Settings, as_json: bool) -> int:
         f"dim {data['embedder']['dim']})"
     )
     print(f"Documents: {data['documents']}  Chunks: {data['chunks']}")
-    print(f"Published generation: {data['generation'] or 'none yet'}")
+    segments = f" ({data['segments']} segments)" if data["segments"] else ""
+    print(f"Published generation: {data['generation'] or 'none yet'}{segments}")
     if data["writer"]:
         print(f"Being updated by: {data['writer']}")
     if data["pending_documents"]:

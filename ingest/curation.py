@@ -103,7 +103,9 @@ def _ingest(
     kb: KnowledgeBase, corpus_dir: Path, *, full: bool = False, progress: Progress | None
 ) -> RunReport:
     try:
-        return ingest_in_worker(kb, corpus_dir, full=full, progress=progress)
+        # A curator waits for this write: it never compacts the index's segments below
+        # the hard bound; the scheduled run and `python -m ingest compact` do.
+        return ingest_in_worker(kb, corpus_dir, full=full, progress=progress, compact="defer")
     except CatalogueError as exc:
         raise CurationError(f"the catalogue cannot be used, fix it first: {exc}") from exc
     except EmbedderMismatchError as exc:

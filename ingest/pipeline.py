@@ -24,10 +24,11 @@ from ingest.limits import LimitError, limits_hash
 from ingest.loaders import ExtractionError
 from ingest.prepare import PrepareJob
 from ingest.report import FileReport, RunReport
-from ingest.sandbox import Extractor
+from ingest.sandbox import Extractor, warm_up
 from ingest.scan import IGNORED, SourceFile, file_hash, scan_corpus
 from ingest.writing import remember_failure, remove_document, repair_orphans, write_document
 from kb.core.settings import Settings
+from kb.index.compaction import Compaction
 from kb.index.factory import KnowledgeBase
 from kb.index.locks import OnWait
 from kb.index.store import COMPLETE, DocRecord, KnowledgeStore
@@ -177,6 +178,7 @@ def run_ingest(
     progress: Progress | None = None,
     wait_s: float | None = None,
     on_wait: OnWait | None = None,
+    compact: Compaction = "auto",
 ) -> RunReport:
     """Bring the index in line with the corpus folder, as one new published generation.
 
@@ -184,28 +186,42 @@ def run_ingest(
     ``wait_s``, default ``store.writer_wait_s``, then IndexBusyError). Readers keep
     the published generation until this run publishes its own; a run that dies
     publishes nothing. Raises CatalogueError when the catalogue as a whole is unusable.
+    ``compact``: whether the run may collapse the index's stack of segments
+    (``kb.index.compaction``): ``auto`` for the scheduled run, ``defer`` for small writes.
     """
     if dry_run:
         return _run(kb, corpus_dir, full, True, progress)
     with kb.writing(wait_s, on_wait):
-        return run_ingest_locked(kb, corpus_dir, full=full, progress=progress)
+        return run_ingest_locked(kb, corpus_dir, full=full, progress=progress, compact=compact)
 
 
 def run_ingest_locked(
-    kb: KnowledgeBase, corpus_dir: Path, *, full: bool = False, progress: Progress | None = None
+    kb: KnowledgeBase,
+    corpus_dir: Path,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    compact: Compaction = "auto",
 ) -> RunReport:
     """``run_ingest`` for a caller that already holds the writer lock, or whose parent
     process holds it for it (``ingest.worker``)."""
     # A writer killed mid-run left its draft: delete it now, even if nothing changed.
     kb.generations.collect(kb.settings.store.keep_generations)
-    return _run(kb, corpus_dir, full, False, progress)
+    return _run(kb, corpus_dir, full, False, progress, compact)
 
 
 def _run(
-    kb: KnowledgeBase, corpus_dir: Path, full: bool, dry_run: bool, progress: Progress | None
+    kb: KnowledgeBase,
+    corpus_dir: Path,
+    full: bool,
+    dry_run: bool,
+    progress: Progress | None,
+    compact: Compaction = "auto",
 ) -> RunReport:
     settings = kb.settings
     started = time.perf_counter()
+    if not dry_run:
+        warm_up()  # the extraction workers' server starts while the index is read
     report = RunReport(
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         corpus_dir=str(corpus_dir),
@@ -223,8 +239,11 @@ def _run(
     ]
     phash = pipeline_hash(settings, kb.embedder_info.name)
     published = kb.published()
-    records = {} if full or published is None else kb.snapshot().store.documents()
-    failures = {} if full or published is None else kb.snapshot().store.failures()
+    records: dict[str, DocRecord] = {}
+    failures: dict[str, dict] = {}
+    if not full and published is not None:
+        with kb.published_store() as store:  # the manifest only, not the lexical index
+            records, failures = store.documents(), store.failures()
     lhash = limits_hash(settings, phash)
     plan = make_plan(sources, rejected, records, catalogue, phash, failures, lhash)
     report.files.extend(plan.failed)
@@ -252,7 +271,7 @@ def _run(
         report.seconds = time.perf_counter() - started
         return report
     if work or plan.removed or plan.stale_failures or full or published is None:
-        with kb.new_generation(fresh=full) as draft:
+        with kb.new_generation(fresh=full, compact=compact) as draft:
             for doc_id in plan.stale_failures:
                 draft.store.delete_failure(doc_id)
             _apply(kb, draft.store, work, plan.removed, catalogue, (phash, lhash), report, tick)

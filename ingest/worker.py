@@ -25,6 +25,7 @@ from ingest.pipeline import Progress, run_ingest_locked
 from ingest.report import RunReport
 from ingest.sandbox import _limit_memory, _WorkerContext
 from kb.core.settings import Settings
+from kb.index.compaction import Compaction
 from kb.index.factory import KnowledgeBase
 from kb.index.locks import IndexBusyError
 from kb.index.store import EmbedderMismatchError
@@ -52,7 +53,12 @@ def _orphan_watch(parent: int) -> None:
 
 
 def _child(
-    settings: Settings, corpus_dir: Path, full: bool, conn: Connection, memory_mb: int
+    settings: Settings,
+    corpus_dir: Path,
+    full: bool,
+    conn: Connection,
+    memory_mb: int,
+    compact: Compaction = "defer",
 ) -> None:
     threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
     _limit_memory(memory_mb)
@@ -64,7 +70,7 @@ def _child(
         def progress(done: int, total: int, item: Any) -> None:
             conn.send(("progress", done, total, item))
 
-        report = run_ingest_locked(kb, corpus_dir, full=full, progress=progress)
+        report = run_ingest_locked(kb, corpus_dir, full=full, progress=progress, compact=compact)
         conn.send(("done", report))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         kind = type(exc).__name__
@@ -81,8 +87,11 @@ def ingest_in_worker(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    compact: Compaction = "defer",
 ) -> RunReport:
     """``run_ingest`` in a bounded child process; the caller must hold ``kb.writing()``.
+    A curator waits for it, so by default it compacts the index's segments only at
+    the hard bound (``kb.index.compaction``).
 
     Raises CatalogueError, IndexBusyError or EmbedderMismatchError as ``run_ingest``
     would, and WorkerError when the worker fails otherwise or dies.
@@ -93,7 +102,7 @@ def ingest_in_worker(
     ours, theirs = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(kb.settings, Path(corpus_dir), full, theirs, memory_mb),
+        args=(kb.settings, Path(corpus_dir), full, theirs, memory_mb, compact),
         name="pes-ingest-worker",
         daemon=False,  # it starts its own extraction workers
     )

@@ -27,7 +27,8 @@ order).
 Publish-targeted trials (``--publish-trials``, extra, default 4): the publish step (fsync of
 the draft, rename, replacing ``CURRENT``) lasts about 0.1 s of a 20-30 s run, so uniform
 delays almost never hit it. These ingestion trials are killed 0-0.15 s (uniform) after
-the draft's ``lexical.pkl`` appears (polled every 5 ms); otherwise as above.
+the draft's ``lexical-delta.pkl`` appears (polled every 5 ms; every draft writes one,
+last); otherwise as above.
 
 Curation trials (``--curation-trials``): a child process (this script with
 ``--curation-child``) calls one action of ``ingest.curation``, rotating ``add_document``
@@ -64,7 +65,7 @@ half changed: a new upload without its catalogue entry); the recovery run must t
 bring the index in line with the folder, which is compared with its own clean build.
 
 What is recorded at the kill: whether the process had already exited, the writer lock
-(``writer.json``), the draft folder and its ``lexical.pkl``, a draft renamed but not yet
+(``writer.json``), the draft folder and its ``lexical-delta.pkl``, a draft renamed but not yet
 named by ``CURRENT``, ``CURRENT`` itself, the extraction forkserver and workers (from
 ``/proc``) and the progress counter (``tqdm`` writes it because stderr is a pty). From
 these a phase is guessed: start-up, planning, copying the base generation, extractor

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         trial = ingestion_trial(lab, number, full, delay, ref, after_lexical=True)
         trials.append(trial)
         log(
-            f"publish {number:02d} {trial.action:<10} kill {delay:.3f} s after lexical.pkl: "
+            f"publish {number:02d} {trial.action:<10} kill {delay:.3f} s after lexical-delta.pkl: "
             f"{trial.phase} -> {trial.state_after_kill}; {trial.recovery}; "
             f"{'PASS' if trial.passed else 'FAIL ' + '; '.join(trial.problems)}"
         )

@@ -130,7 +130,8 @@ def run_watched(
     after_lexical: float | None = None,
 ) -> Observed:
     """Start ``cmd``; watch its phases; SIGKILL its main process after ``kill_after`` s,
-    or (``after_lexical``) that many seconds after a draft's ``lexical.pkl`` appears."""
+    or (``after_lexical``) that many seconds after a draft's ``lexical-delta.pkl`` appears
+    (written last, after the full ``lexical.pkl`` when there is one)."""
     base = index_listing(index_dir)["current"]
     master, slave = os.openpty()
     started = time.monotonic()
@@ -185,7 +186,7 @@ def run_watched(
     while proc.poll() is None:
         if after_lexical is not None and deadline is None:
             names = os.listdir(gens) if gens.is_dir() else []
-            if any(".draft" in n and (gens / n / "lexical.pkl").exists() for n in names):
+            if any(".draft" in n and (gens / n / "lexical-delta.pkl").exists() for n in names):
                 deadline = time.monotonic() + after_lexical
         if deadline is not None and time.monotonic() >= deadline:
             break

@@ -134,7 +134,7 @@ def index_listing(index_dir: Path) -> dict[str, Any]:
         "current": current,
         "published_dirs": [n for n in names if n.isdigit()],
         "drafts": drafts,
-        "draft_lexical": [d for d in drafts if (gens / d / "lexical.pkl").exists()],
+        "draft_lexical": [d for d in drafts if (gens / d / "lexical-delta.pkl").exists()],
         "other": [n for n in names if not n.isdigit() and ".draft" not in n],
         "tmp_files": sorted(n for n in os.listdir(index_dir) if n.endswith(".tmp"))
         if index_dir.is_dir()

@@ -1,9 +1,10 @@
 """Batch ingestion as the ``python -m ingest`` commands use it: a run over the corpus,
-the index's status, the catalogue's check. The CLI parses and renders; this opens the
-knowledge base and reads the index."""
+the index's compaction, the index's status, the catalogue's check. The CLI parses and
+renders; this opens the knowledge base and reads the index."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ __all__ = [
     "EmbedderMismatchError",
     "IndexBusyError",
     "check_data",
+    "compact_index",
     "ingest_corpus",
     "status_data",
 ]
@@ -36,7 +38,9 @@ def ingest_corpus(
     wait_s: float | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> RunReport:
-    """One incremental run over the configured corpus (``ingest.pipeline.run_ingest``)."""
+    """One incremental run over the configured corpus (``ingest.pipeline.run_ingest``);
+    as the operators' scheduled run, it compacts the index's segments past the soft
+    bounds (``kb.index.compaction``)."""
     return run_ingest(
         build_knowledge_base(settings),
         settings.ingest.corpus_dir,
@@ -45,7 +49,37 @@ def ingest_corpus(
         progress=progress,
         wait_s=wait_s,
         on_wait=on_wait,
+        compact="auto",
     )
+
+
+def compact_index(
+    settings: Settings,
+    *,
+    wait_s: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Collapse the published generation's segments into one (same content, a new
+    generation), holding the writer lock; what it did."""
+    kb = build_knowledge_base(settings)
+    started = time.perf_counter()
+    with kb.writing(wait_s, on_wait):
+        before = kb.published()
+        segments_before = _segment_count(kb)
+        generation = kb.compact()
+    return {
+        "compacted": generation is not None,
+        "generation_before": before.generation if before else None,
+        "generation": generation or (before.generation if before else None),
+        "segments_before": segments_before,
+        "segments": _segment_count(kb),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _segment_count(kb: KnowledgeBase) -> int | None:
+    published = kb.published()
+    return kb.generations.segment_count(published.generation) if published else None
 
 
 def status_data(settings: Settings) -> dict[str, Any]:
@@ -57,6 +91,8 @@ def status_data(settings: Settings) -> dict[str, Any]:
     return {
         "index_dir": settings.store.url or str(settings.store.index_dir),
         "generation": published.generation if published else None,
+        # segments stacked by writes since the last compaction (kb.index.compaction)
+        "segments": _segment_count(kb),
         "writer": kb.busy(),
         "embedder": {"name": kb.embedder_info.name, "dim": kb.embedder_info.dim},
         "documents": len(complete),

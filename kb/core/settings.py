@@ -47,11 +47,14 @@ class StoreSettings(BaseModel):
     auth_token: str = ""  # sent as a bearer token to the server; from the environment only
     keep_generations: int = Field(2, ge=1)  # published generations kept for in-flight readers
     writer_wait_s: float = 1800.0  # how long a second writer waits for the first
-    # A write adds one segment over the published generation's (kb.index.segments); past
-    # these bounds it copies the visible records into one fresh segment instead (compaction):
-    # more segments than this, or more tombstoned records than this share of those stored.
+    # A write adds one segment over the published generation's (kb.index.segments). The
+    # scheduled run (`python -m ingest run`) copies the visible records into one fresh
+    # segment (compaction) past these bounds: more segments than this, or more tombstoned
+    # records than this share of those stored. Curation writes never compact below
+    # max_segments_hard segments; the write that would pass it compacts (kb.index.compaction).
     max_segments: int = Field(8, ge=1)
     max_dead_share: float = Field(0.2, ge=0.0, le=1.0)
+    max_segments_hard: int = Field(24, ge=1)
     # A write whose changed chunks are at most this share of the index keeps the published
     # generation's dense calibration (160 pseudo-questions measured on a corpus barely
     # moved by it); larger writes, full rebuilds and compactions measure it again.

@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from kb.core.settings import Settings
 from kb.index.calibration import Calibration, calibrate
+from kb.index.compaction import Compaction, visible_chunks
 from kb.index.embeddings import EmbedderInfo, build_embedder
 from kb.index.generations import Draft, Generations, Published, open_generations
 from kb.index.lexical import (
@@ -20,6 +21,7 @@ from kb.index.lexical import (
     build_lexical_index,
     update_lexical_index,
 )
+from kb.index.lexical_delta import LexicalDelta
 from kb.index.locks import IndexBusyError, OnWait
 from kb.index.second import SecondVectors, build_second_vectors
 from kb.index.store import IndexMissingError, KnowledgeStore
@@ -90,6 +92,8 @@ class KnowledgeBase:
     _current: Snapshot | None = field(default=None, repr=False)
     _previous: Snapshot | None = field(default=None, repr=False)
     _switch: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # the full lexical index the published generation's delta applies to, with its name
+    _full: tuple[str, LexicalIndex] | None = field(default=None, repr=False)
 
     def published(self) -> Published | None:
         return self.generations.current()
@@ -110,7 +114,7 @@ class KnowledgeBase:
             if self._current is not None and self._current.generation == published.generation:
                 return self._current
             store = self.generations.open_store(published.generation, self.embedder_info)
-            lexical = self.generations.load_lexical(published.generation)
+            lexical = self._load_lexical(published.generation)
             if lexical is None or lexical.version != LEXICAL_VERSION:
                 # built by older code: the calibration depends on the chunks only, keep it
                 kept = getattr(lexical, "calibration", None)
@@ -121,6 +125,43 @@ class KnowledgeBase:
                 self.generations.close_store(self._previous.store)
             self._previous, self._current = self._current, fresh
             return fresh
+
+    def _load_lexical(self, generation: str) -> LexicalIndex | None:
+        """A published generation's lexical index: its delta applied to the full index
+        it names (``kb.index.lexical_delta``), which is kept between generations."""
+        gens = self.generations
+        delta = gens.load_delta(generation)
+        if delta is None or delta.base == generation:
+            index = gens.load_lexical(generation)
+            if delta is not None and index is not None:
+                self._full = (generation, index)
+            return index
+        full = self._full
+        if full is None or full[0] != delta.base:
+            loaded = gens.load_lexical(delta.base)
+            if loaded is None:
+                return None
+            full = self._full = (delta.base, loaded)
+        if full[1].version != LEXICAL_VERSION or delta.version != LEXICAL_VERSION:
+            return None  # built by older code: rebuilt from the chunks
+        return delta.apply(full[1], generation)
+
+    @contextmanager
+    def published_store(self) -> Iterator[KnowledgeStore]:
+        """The published generation's store, without its lexical index (a writer's plan
+        reads only the manifest); the open snapshot's when it is that generation's."""
+        published = self.generations.current()
+        if published is None:
+            raise IndexMissingError("there is no index yet: run `python -m ingest run`")
+        snap = self._current
+        if snap is not None and snap.generation == published.generation:
+            yield snap.store
+            return
+        store = self.generations.open_store(published.generation, self.embedder_info)
+        try:
+            yield store
+        finally:
+            self.generations.close_store(store)
 
     def index_statistics(
         self,
@@ -170,33 +211,89 @@ class KnowledgeBase:
         snap = self._current
         if snap is not None and snap.generation == generation:
             return snap.lexical
-        return self.generations.load_lexical(generation)
+        return self._load_lexical(generation)
 
     @contextmanager
-    def new_generation(self, *, fresh: bool = False) -> Iterator[Draft]:
+    def new_generation(
+        self, *, fresh: bool = False, compact: Compaction = "defer"
+    ) -> Iterator[Draft]:
         """A draft over the published generation (empty when ``fresh``); on success
         its lexical index is built and it is published, on any error it is discarded.
-        The caller must hold ``writing()``."""
+        ``compact``: when the draft may collapse the stack of segments into one
+        (``kb.index.compaction``). The caller must hold ``writing()``."""
         gens = self.generations
         base = None if fresh else gens.current()
-        base_lexical = self._lexical_of(base.generation) if base else None
-        draft = gens.begin(base.generation if base else None, self.embedder_info)
+        base_delta = gens.load_delta(base.generation) if base else None
+        draft = gens.begin(base.generation if base else None, self.embedder_info, compact)
         draft.store.touched.clear()  # copying the base changed nothing
+        dead = _dead_chunks(draft)
         try:
             yield draft
-            statistics = self.index_statistics(
-                draft.store,
-                draft.generation,
-                base_lexical,
-                draft.store.touched,
-                recalibrate=draft.compacted,
-            )
-            gens.save_lexical(draft, statistics)
+            delta = self._delta(draft, base_delta, dead)
+            if delta is None:
+                statistics = self.index_statistics(
+                    draft.store,
+                    draft.generation,
+                    self._lexical_of(base.generation) if base else None,
+                    draft.store.touched,
+                    # a compaction that changed nothing holds the same chunks
+                    recalibrate=draft.compacted and (base is None or bool(draft.store.touched)),
+                )
+                gens.save_lexical(draft, statistics)
+                delta = LexicalDelta.full(draft.generation, statistics)
+            gens.save_delta(draft, delta)
             gens.publish(draft)
         except BaseException:
             gens.discard(draft)
             raise
         gens.collect(self.settings.store.keep_generations)
+
+    def _delta(self, draft: Draft, base: LexicalDelta | None, dead: int) -> LexicalDelta | None:
+        """The draft's lexical delta over the base's full index, or None when it must
+        write a full one: a fresh segment, a delta grown too large, a base written by
+        older code, a second embedder (its vectors live in the full index)."""
+        if (
+            base is None
+            or draft.compacted
+            or base.version != LEXICAL_VERSION
+            or self.settings.embedder.second != "none"
+        ):
+            return None
+        touched = draft.store.touched
+        delta = base.next(draft.store, touched)
+        if not delta.fits():
+            return None
+        # chunks this write hid or rewrote, and the ones it wrote
+        moved = _dead_chunks(draft) - dead
+        moved += sum(md["doc_id"] in touched for md in delta.metadatas)
+        size = visible_chunks(draft.store.refs, draft.store.layers)
+        if moved > self.settings.store.recalibrate_share * max(size, 1):
+            delta.calibration = calibrate(
+                draft.store, self.embedder.embed_query, self.embedder_info.name
+            )
+        return delta
+
+    def compact(self) -> str | None:
+        """Collapse the published generation's segments into one: a new generation with
+        the same content, published; its name, or None when the published generation is
+        one segment without tombstones already. The caller must hold ``writing()``."""
+        if self.generations.current() is None:
+            return None
+        try:
+            with self.new_generation(compact="force") as draft:
+                if not draft.compacted:
+                    raise _NothingToCompact  # discarded: nothing to publish
+        except _NothingToCompact:
+            return None
+        return draft.generation
+
+
+class _NothingToCompact(Exception):
+    pass
+
+
+def _dead_chunks(draft: Draft) -> int:
+    return sum(len(ref.dead["chunks"]) for ref in draft.store.refs)
 
 
 def _kept_calibration(

@@ -10,9 +10,10 @@ untouched; the next writer deletes what it left.
 A generation is a stack of immutable segments plus tombstones (``kb.index.segments``):
 a draft shares the published generation's segments and writes only the documents it
 changes into one new segment, so a write costs what it changes. A full rebuild, a
-base written by older code (one Chroma store per generation) and a stack past the
-bounds of ``store.max_segments`` / ``store.max_dead_share`` start one fresh segment
-instead (compaction: the visible records are copied once).
+base written by older code (one Chroma store per generation) and a compaction start one
+fresh segment instead (the visible records are copied once); when a write may compact
+is the caller's choice (``kb.index.compaction``): curation writes never do below a hard
+bound, the scheduled run and ``python -m ingest compact`` do.
 
 Two places to keep generations, chosen by ``store.url``:
 
@@ -30,7 +31,6 @@ Two places to keep generations, chosen by ``store.url``:
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pickle
@@ -40,20 +40,22 @@ import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from kb.core.files import fsync_dir, write_atomic
 from kb.core.settings import StoreSettings
+from kb.index.compaction import Compaction, StackBounds, copy_store, must_compact, stored_records
 from kb.index.embeddings import EmbedderInfo
 from kb.index.lexical import LexicalIndex
+from kb.index.lexical_delta import LexicalDelta, unpickle
 from kb.index.locks import FileWriterLock, WriterLock
 from kb.index.segments import Descriptor, SegmentRef, StackedStore
 from kb.index.store import KnowledgeStore
 
 LEXICAL_FILE = "lexical.pkl"
+DELTA_FILE = "lexical-delta.pkl"
 SEGMENTS_FILE = "segments.json"
 
 
@@ -69,6 +71,7 @@ class Draft:
     store: StackedStore
     location: str = ""  # embedded: the draft's folder
     compacted: bool = True  # one fresh segment (full rebuild or compaction), not a delta
+    lexical_base: str | None = None  # whose full lexical index its delta applies to
 
 
 def _new_segment_id(generation: str) -> str:
@@ -81,8 +84,7 @@ def _gen_id(number: int) -> str:
 
 class Generations(ABC):
     lock: WriterLock
-    max_segments: int = 8
-    max_dead_share: float = 0.2
+    bounds: StackBounds = StackBounds()
 
     @abstractmethod
     def current(self) -> Published | None:
@@ -98,13 +100,42 @@ class Generations(ABC):
     def load_lexical(self, generation: str) -> LexicalIndex | None: ...
 
     @abstractmethod
-    def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
-        """A new unpublished generation: ``base``'s segments plus a new empty one on
-        top (or one fresh segment holding a copy of ``base``'s records when it must be
-        compacted), or one empty segment when ``base`` is None."""
+    def descriptor(self, generation: str) -> Descriptor | None:
+        """The generation's segments; None for a generation written by older code."""
+
+    def segment_count(self, generation: str) -> int:
+        desc = self.descriptor(generation)
+        return len(desc.segments) if desc is not None else 1
 
     @abstractmethod
-    def save_lexical(self, draft: Draft, index: LexicalIndex) -> None: ...
+    def begin(
+        self, base: str | None, embedder: EmbedderInfo, compact: Compaction = "defer"
+    ) -> Draft:
+        """A new unpublished generation: ``base``'s segments plus a new empty one on
+        top (or one fresh segment holding a copy of ``base``'s records when ``compact``
+        says so, ``kb.index.compaction``), or one empty segment when ``base`` is None."""
+
+    @abstractmethod
+    def save_lexical(self, draft: Draft, index: LexicalIndex) -> None:
+        """The draft's full lexical index."""
+
+    @abstractmethod
+    def load_delta(self, generation: str) -> LexicalDelta | None:
+        """The generation's lexical delta; None when written by older code."""
+
+    @abstractmethod
+    def save_delta(self, draft: Draft, delta: LexicalDelta) -> None:
+        """The draft's lexical delta (every generation has one); sets the draft's
+        ``lexical_base``."""
+
+    def kept_for_lexical(self, kept: set[str]) -> set[str]:
+        """The generations whose full lexical index the ``kept`` ones need."""
+        bases = set()
+        for generation in kept:
+            desc = self.descriptor(generation)
+            if desc is not None and desc.lexical_base is not None:
+                bases.add(desc.lexical_base)
+        return bases
 
     @abstractmethod
     def publish(self, draft: Draft) -> Published: ...
@@ -117,22 +148,25 @@ class Generations(ABC):
         """Delete drafts and all but the ``keep`` newest published generations."""
 
     def _stack(
-        self, base: Descriptor | None, top: KnowledgeStore, segment: str, embedder: EmbedderInfo
+        self,
+        base: Descriptor | None,
+        top: KnowledgeStore,
+        segment: str,
+        embedder: EmbedderInfo,
+        compact: Compaction = "defer",
     ) -> tuple[StackedStore, bool]:
         """The draft's store: ``base``'s segments (opened with ``_segment``) under ``top``,
-        or ``top`` alone holding a copy of them when the stack is past its bounds.
+        or ``top`` alone holding a copy of them when they must be compacted.
         Returns the store and whether it is one fresh segment."""
         if base is None:
             return StackedStore([top], [SegmentRef(segment)], embedder, writable=True), True
-        refs = [
-            SegmentRef(r.segment, {k: set(v) for k, v in r.dead.items()}) for r in base.segments
-        ]
+        refs = [r.copy() for r in base.segments]
         layers = [self._segment(r.segment, embedder) for r in refs]
         # An empty segment (the first, empty generation's) is left out of the stack.
-        stacked = [(r, x) for r, x in zip(refs, layers, strict=True) if not _empty(x)]
+        stacked = [(r, x) for r, x in zip(refs, layers, strict=True) if stored_records(r, x)]
         self._release([x for x in layers if all(x is not y for _, y in stacked)])
         refs, layers = [r for r, _ in stacked], [x for _, x in stacked]
-        if not self._must_compact(refs, layers):
+        if not must_compact(compact, refs, layers, self.bounds):
             store = StackedStore([*layers, top], [*refs, SegmentRef(segment)], embedder, True)
             return store, False
         source = StackedStore(layers, refs, embedder)
@@ -143,30 +177,12 @@ class Generations(ABC):
             self._release(source.layers)
         return store, True
 
-    def _must_compact(self, refs: list[SegmentRef], layers: list[KnowledgeStore]) -> bool:
-        if len(refs) + 1 > self.max_segments:
-            return True
-        dead = sum(len(ids) for ref in refs for ids in ref.dead.values())
-        if not dead:
-            return False
-        stored = sum(
-            layer.chunks.count()
-            + layer.manifest.count()
-            + (layer.windows.count() if layer.windows is not None else 0)
-            for layer in layers
-        )
-        return dead > self.max_dead_share * stored
-
     def _segment(self, segment: str, embedder: EmbedderInfo) -> KnowledgeStore:
         """One published segment's store."""
         raise NotImplementedError
 
     def _release(self, layers: list[KnowledgeStore]) -> None:  # noqa: B027 - optional hook
         """Release the segments' clients (embedded mode)."""
-
-
-def _empty(store: KnowledgeStore) -> bool:
-    return not store.manifest.count() and not store.chunks.count()
 
 
 def open_generations(settings: StoreSettings) -> Generations:
@@ -177,8 +193,9 @@ def open_generations(settings: StoreSettings) -> Generations:
         gens = ServerGenerations(settings.url, settings.collection, settings.auth_token)
     else:
         gens = LocalGenerations(settings.index_dir, settings.collection)
-    gens.max_segments = settings.max_segments
-    gens.max_dead_share = settings.max_dead_share
+    gens.bounds = StackBounds(
+        settings.max_segments, settings.max_dead_share, settings.max_segments_hard
+    )
     return gens
 
 
@@ -186,43 +203,6 @@ def local_client(path: Path) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(
         path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
     )
-
-
-# Pickles name their classes' modules; these modules moved into packages (issue 13),
-# so indexes written before still open as they are instead of being rebuilt.
-_MOVED_MODULES = {
-    "kb.lexical": "kb.index.lexical",
-    "kb.calibration": "kb.index.calibration",
-    "kb.types": "kb.core.types",
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        return super().find_class(_MOVED_MODULES.get(module, module), name)
-
-
-def _unpickle(data: bytes | BinaryIO) -> LexicalIndex | None:
-    """A lexical index written by other code (a class it names is gone or moved) is
-    treated as missing; the reader rebuilds it from the chunks."""
-    try:
-        return _Unpickler(io.BytesIO(data) if isinstance(data, bytes) else data).load()
-    except (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError):
-        return None
-
-
-def copy_store(source: KnowledgeStore, target: KnowledgeStore) -> None:
-    """Every chunk and window (with their vectors) and manifest record of ``source``
-    into ``target``."""
-    include = ["documents", "metadatas", "embeddings"]
-    for page in source.iter_chunks(include):
-        target.add_chunks(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
-    for page in source.iter_chunks(include, collection="windows"):
-        target.add_windows(page["ids"], page["documents"], page["embeddings"], page["metadatas"])
-    for record in source.documents().values():
-        target.put_record(record)
-    for doc_id, failure in source.failures().items():
-        target.put_failure(doc_id, failure)
 
 
 class LocalGenerations(Generations):
@@ -283,7 +263,7 @@ class LocalGenerations(Generations):
     def load_lexical(self, generation: str) -> LexicalIndex | None:
         try:
             with (self._dir(generation) / LEXICAL_FILE).open("rb") as fh:
-                return _unpickle(fh)
+                return unpickle(fh)
         except FileNotFoundError:
             return None
 
@@ -292,7 +272,9 @@ class LocalGenerations(Generations):
             return []
         return [int(p.name.split(".")[0]) for p in self.root.iterdir() if p.name[:6].isdigit()]
 
-    def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
+    def begin(
+        self, base: str | None, embedder: EmbedderInfo, compact: Compaction = "defer"
+    ) -> Draft:
         generation = _gen_id(max(self._numbers(), default=0) + 1)
         # Unique folder names: Chroma caches one client per path for the whole process,
         # so a path must never be reused for different files.
@@ -312,7 +294,7 @@ class LocalGenerations(Generations):
             )
         top = self._segment(segment, embedder)
         try:
-            store, compacted = self._stack(desc, top, segment, embedder)
+            store, compacted = self._stack(desc, top, segment, embedder, compact)
         except BaseException:
             top.client.close()
             shutil.rmtree(self.segments / segment, ignore_errors=True)
@@ -325,11 +307,27 @@ class LocalGenerations(Generations):
             # streamed: no second in-memory copy of a few hundred MB at 100k chunks
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def load_delta(self, generation: str) -> LexicalDelta | None:
+        try:
+            with (self._dir(generation) / DELTA_FILE).open("rb") as fh:
+                delta = unpickle(fh)
+        except FileNotFoundError:
+            return None
+        return delta if isinstance(delta, LexicalDelta) else None
+
+    def save_delta(self, draft: Draft, delta: LexicalDelta) -> None:
+        with (Path(draft.location) / DELTA_FILE).open("wb") as fh:
+            pickle.dump(delta, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        draft.lexical_base = delta.base
+
     def publish(self, draft: Draft) -> Published:
         store = draft.store
+        stored_records(store.refs[-1], store.layers[-1])
         self._release(store.layers)
         path = Path(draft.location)
-        (path / SEGMENTS_FILE).write_bytes(store.descriptor().dumps())
+        desc = store.descriptor()
+        desc.lexical_base = draft.lexical_base
+        (path / SEGMENTS_FILE).write_bytes(desc.dumps())
         # Only the draft's own files are new: its folder and its top segment.
         for folder in (path, self.segments / store.refs[-1].segment):
             for file in folder.rglob("*"):
@@ -353,7 +351,10 @@ class LocalGenerations(Generations):
             shutil.rmtree(self.segments / draft.store.refs[-1].segment, ignore_errors=True)
 
     def collect(self, keep: int) -> list[str]:
-        """Also deletes the segments no kept generation uses (a dead writer's too)."""
+        """Also deletes the segments no kept generation uses (a dead writer's too), and
+        the temp file of a writer killed while replacing ``CURRENT``."""
+        for tmp in self.index_dir.glob(f".{self.pointer.name}.*.tmp"):
+            tmp.unlink(missing_ok=True)  # only writers write CURRENT; we hold the lock
         current = self.current()
         if current is None or not self.root.exists():
             return []
@@ -366,9 +367,10 @@ class LocalGenerations(Generations):
         for generation in kept:
             desc = self.descriptor(generation)
             used.update(desc.segment_ids() if desc else [])
+        lexical = self.kept_for_lexical(kept)  # their folders only, not their segments
         removed = []
         for path in self.root.iterdir():
-            if path.name not in kept:
+            if path.name not in kept and path.name not in lexical:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path.name)
         if self.segments.exists():

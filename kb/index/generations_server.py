@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from kb.index.compaction import Compaction, copy_store, stored_records
 from kb.index.embeddings import EmbedderInfo
 from kb.index.generations import (
     Draft,
@@ -28,10 +29,9 @@ from kb.index.generations import (
     Published,
     _gen_id,
     _new_segment_id,
-    _unpickle,
-    copy_store,
 )
 from kb.index.lexical import LexicalIndex
+from kb.index.lexical_delta import LexicalDelta, unpickle
 from kb.index.locks import LeaseWriterLock
 from kb.index.segments import Descriptor, StackedStore
 from kb.index.store import KnowledgeStore, paged_get
@@ -115,7 +115,7 @@ class ServerGenerations(Generations):
 
     def load_lexical(self, generation: str) -> LexicalIndex | None:
         data = self._load_blob(f"{self._prefix(generation)}-lexical")
-        return _unpickle(data) if data is not None else None
+        return unpickle(data) if data is not None else None
 
     def _names(self) -> list[str]:
         return [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
@@ -139,7 +139,9 @@ class ServerGenerations(Generations):
                 out.setdefault(name[len(prefix) :].split("-")[0], []).append(name)
         return out
 
-    def begin(self, base: str | None, embedder: EmbedderInfo) -> Draft:
+    def begin(
+        self, base: str | None, embedder: EmbedderInfo, compact: Compaction = "defer"
+    ) -> Draft:
         numbers = [int(g) for g in self._generations()]
         generation = _gen_id(max(numbers, default=0) + 1)
         segment = _new_segment_id(generation)
@@ -152,7 +154,7 @@ class ServerGenerations(Generations):
                 legacy = KnowledgeStore(self.client, self._prefix(base), embedder)
                 copy_store(legacy, store)
                 return Draft(generation, store, compacted=True)
-            store, compacted = self._stack(desc, top, segment, embedder)
+            store, compacted = self._stack(desc, top, segment, embedder, compact)
         except BaseException:
             self._delete_segment(segment)
             raise
@@ -162,10 +164,21 @@ class ServerGenerations(Generations):
         data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
         self._save_blob(f"{self._prefix(draft.generation)}-lexical", data)
 
+    def load_delta(self, generation: str) -> LexicalDelta | None:
+        data = self._load_blob(f"{self._prefix(generation)}-lexdelta")
+        delta = unpickle(data) if data is not None else None
+        return delta if isinstance(delta, LexicalDelta) else None
+
+    def save_delta(self, draft: Draft, delta: LexicalDelta) -> None:
+        data = pickle.dumps(delta, protocol=pickle.HIGHEST_PROTOCOL)
+        self._save_blob(f"{self._prefix(draft.generation)}-lexdelta", data)
+        draft.lexical_base = delta.base
+
     def publish(self, draft: Draft) -> Published:
-        self._save_blob(
-            f"{self._prefix(draft.generation)}-segments", draft.store.descriptor().dumps()
-        )
+        stored_records(draft.store.refs[-1], draft.store.layers[-1])
+        desc = draft.store.descriptor()
+        desc.lexical_base = draft.lexical_base
+        self._save_blob(f"{self._prefix(draft.generation)}-segments", desc.dumps())
         published = Published(draft.generation, time.time())
         meta = {"generation": draft.generation, "published_at": published.published_at}
         control = self._control
@@ -196,9 +209,10 @@ class ServerGenerations(Generations):
         for generation in kept:
             desc = self.descriptor(generation)
             used.update(desc.segment_ids() if desc else [])
+        lexical = self.kept_for_lexical(kept)  # their collections only, not their segments
         removed = []
         for generation, names in self._generations().items():
-            if generation not in kept:
+            if generation not in kept and generation not in lexical:
                 for name in names:
                     self.client.delete_collection(name)
                 removed.append(generation)

@@ -33,14 +33,26 @@ class SegmentRef:
 
     segment: str
     dead: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    # records in the segment per collection, tombstoned or not (None: not counted yet)
+    stored: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"segment": self.segment, "dead": {k: sorted(v) for k, v in self.dead.items()}}
+        out: dict[str, Any] = {"segment": self.segment}
+        out["dead"] = {k: sorted(v) for k, v in self.dead.items()}
+        if self.stored is not None:
+            out["stored"] = self.stored
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SegmentRef:
         dead = {k: set(data.get("dead", {}).get(k, [])) for k in KINDS}
-        return cls(str(data["segment"]), dead)
+        stored = data.get("stored")
+        counts = {k: int(stored.get(k, 0)) for k in KINDS} if isinstance(stored, dict) else None
+        return cls(str(data["segment"]), dead, counts)
+
+    def copy(self) -> SegmentRef:
+        stored = dict(self.stored) if self.stored is not None else None
+        return SegmentRef(self.segment, {k: set(v) for k, v in self.dead.items()}, stored)
 
 
 @dataclass
@@ -48,13 +60,20 @@ class Descriptor:
     """What a generation is: its segments, oldest first."""
 
     segments: list[SegmentRef]
+    # the generation whose full lexical index this one's delta applies to (None: its
+    # own full index, written by older code; kb.index.lexical_delta)
+    lexical_base: str | None = None
 
     def dumps(self) -> bytes:
-        return json.dumps({"format": 1, "segments": [s.to_json() for s in self.segments]}).encode()
+        data: dict[str, Any] = {"format": 1, "segments": [s.to_json() for s in self.segments]}
+        if self.lexical_base is not None:
+            data["lexical_base"] = self.lexical_base
+        return json.dumps(data).encode()
 
     @classmethod
     def loads(cls, data: bytes) -> Descriptor:
-        return cls([SegmentRef.from_json(s) for s in json.loads(data)["segments"]])
+        got = json.loads(data)
+        return cls([SegmentRef.from_json(s) for s in got["segments"]], got.get("lexical_base"))
 
     def segment_ids(self) -> list[str]:
         return [s.segment for s in self.segments]

@@ -257,6 +257,19 @@ def _try_write(kb) -> str:
         return "busy"
 
 
+@pytest.mark.skipif(MODE == "server", reason="the pointer file is embedded mode's")
+def test_a_writer_killed_while_replacing_current_leaves_no_temp_file_behind(seeded):
+    kb = build_knowledge_base(seeded)
+    run_ingest(kb, seeded.ingest.corpus_dir)
+    index = seeded.store.index_dir
+    # killed inside write_atomic: the new pointer written, not yet renamed over CURRENT
+    (index / ".CURRENT.k1ll3d00.tmp").write_text('{"generation": "000009"}')
+    published = kb.published().generation
+    report = run_ingest(kb, seeded.ingest.corpus_dir)  # the next writer, nothing to change
+    assert report.exit_code == 0 and kb.published().generation == published
+    assert not list(index.glob(".*.tmp"))
+
+
 def test_old_generations_and_dead_drafts_are_collected(seeded):
     corpus = seeded.ingest.corpus_dir
     kb = build_knowledge_base(seeded)
@@ -269,14 +282,18 @@ def test_old_generations_and_dead_drafts_are_collected(seeded):
         kb.generations.begin(previous, kb.embedder_info)
     write_doc(corpus, "last", "The last programme.")
     run_ingest(kb, corpus)
-    assert _generations(kb) == [previous, kb.published().generation]
+    kept = {previous, kb.published().generation}
+    # plus the generation whose full lexical index their deltas apply to (lexical_delta)
+    base = kb.generations.kept_for_lexical(kept)
+    assert len(base) == 1 and base < {"000001", *kept}
+    assert _generations(kb) == sorted(kept | base)
     # A dead draft goes even when the next run has nothing to change.
     previous = kb.published().generation
     with kb.writing():
         kb.generations.begin(previous, kb.embedder_info)
     report = run_ingest(kb, corpus)
     assert report.generation == "", report.render()
-    assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2
+    assert _generations(kb)[-1] == previous and len(_generations(kb)) == 2 + len(base - kept)
     assert set(kb.snapshot().store.documents()) == {
         "alpha",
         "beta",

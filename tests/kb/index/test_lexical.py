@@ -57,7 +57,7 @@ def test_an_index_pickled_under_the_old_module_path_still_opens():
     """Indexes written before kb/lexical.py moved to kb/index/ name ``kb.index.lexical``."""
     import pickle
 
-    from kb.index.generations import _unpickle
+    from kb.index.lexical_delta import unpickle as _unpickle
 
     index = _index()
     data = pickle.dumps(index, protocol=0)
@@ -96,6 +96,7 @@ def test_the_index_updated_for_changed_documents_equals_a_full_rebuild(kb, corpu
     import kb.index.factory as factory
     from ingest.pipeline import run_ingest
     from kb.index.calibration import calibrate
+    from kb.index.lexical_delta import LexicalDelta
 
     docs = {
         "at.md": "# AMS mentoring\n\nThe AMS pairs jobseekers with mentors in 2023.\n\n"
@@ -113,15 +114,18 @@ def test_the_index_updated_for_changed_documents_equals_a_full_rebuild(kb, corpu
     (corpus / "fr.md").unlink()
     (corpus / "nl.md").write_text("# Werkcoach\n\nDe VDAB begeleidt werkzoekenden sinds 2021.\n")
     updates = []
-    real_update = factory.update_lexical_index
+    real_next = LexicalDelta.next
 
-    def spy(base, store, changed, generation):
-        updates.append(set(changed))
-        return real_update(base, store, changed, generation)
+    def spy(delta, store, touched):
+        updates.append(set(touched))
+        return real_next(delta, store, touched)
 
-    monkeypatch.setattr(factory, "update_lexical_index", spy)
+    # a small write stores a delta (kb.index.lexical_delta), read with the full index
+    monkeypatch.setattr(LexicalDelta, "next", spy)
+    monkeypatch.setattr(factory, "update_lexical_index", None)  # no full index rewritten
     assert run_ingest(kb, corpus).exit_code == 0
     assert updates == [{"at", "fr", "nl"}]  # only the changed documents were read
+    kb._full = None  # a reader in another process: the full index from its file
     snap = kb.snapshot()
     updated = snap.lexical
     assert updated.generation != first.generation
