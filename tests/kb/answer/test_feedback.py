@@ -108,6 +108,8 @@ def test_only_the_languages_of_the_first_dense_candidates(snap):
     french_first = lexical_passages(index, [(index.ids.index("fr-far"), 1.0)])
     got = retriever.run(snap, QUESTION, "en", compile_filters(None), 10, french_first)
     assert [ranked[0].language for ranked in got] == ["fr"]
-    everything = FeedbackRetriever(RetrievalSettings(feedback_passages=2, feedback_min_passages=1))
+    everything = FeedbackRetriever(
+        RetrievalSettings(feedback_passages=2, feedback_languages=0, feedback_min_passages=1)
+    )
     got = everything.run(snap, QUESTION, "en", compile_filters(None), 10, french_first)
     assert {ranked[0].language for ranked in got} == {"de", "fr"}
