@@ -56,17 +56,23 @@ def _document(seed: int, d: int) -> dict[str, Any]:
 
 
 def filler_windows(
-    ids: list[str], texts: list[str], metas: list[dict[str, Any]], dim: int, seed: int
+    ids: list[str],
+    texts: list[str],
+    metas: list[dict[str, Any]],
+    dim: int,
+    seed: int,
+    size: int = 3,
 ) -> tuple[list, list, list, list]:
-    """Passage windows of filler chunks, as ingestion makes them, with random unit vectors;
-    sets each chunk's ``windows`` count."""
+    """Passage windows of ``size`` sentences of filler chunks, as ingestion makes them,
+    with random unit vectors; sets each chunk's ``windows`` count. ``size`` 0: none (the
+    default settings: ingestion embeds no windows)."""
     import numpy as np
 
     from kb.core.text import passage_windows
 
     w_ids, w_texts, w_metas = [], [], []
     for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
-        windows = passage_windows(text)
+        windows = passage_windows(text, size) if size > 0 else []
         meta["windows"] = len(windows)
         for n, window in enumerate(windows):
             w_ids.append(f"{chunk_id}-w{n}")
@@ -158,7 +164,10 @@ def add_filler(
         hi = min(end, lo + BATCH)
         t0 = time.perf_counter()
         ids, texts, vectors, metas = filler_batch(seed, lo, hi, kb.embedder_info.dim)
-        windows = filler_windows(ids, texts, metas, kb.embedder_info.dim, seed + lo)
+        windows = filler_windows(
+            ids, texts, metas, kb.embedder_info.dim, seed + lo,
+            kb.settings.chunking.window_sentences,
+        )  # fmt: skip
         t1 = time.perf_counter()
         store.add_chunks(ids, texts, vectors, metas)
         for w in range(0, len(windows[0]), BATCH):

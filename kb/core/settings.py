@@ -120,6 +120,17 @@ class RetrievalSettings(BaseModel):
     second_weight: float = Field(1.0, ge=0.0)
     # the second embedder ranks only passages in languages other than the question's
     second_other_languages: bool = False
+    # Cross-lingual pseudo-relevance feedback (kb/answer/retrieval/feedback.py): in each
+    # language other than the question's among the dense list's first feedback_languages
+    # passages, the salient terms of its feedback_passages chunks nearest the question,
+    # searched with BM25 among the feedback_pool chunks nearest it; each list's weight in
+    # the fusion (0: off). Set on the dev halves of all four question sets (benchmarks/README).
+    feedback_weight: float = Field(0.15, ge=0.0)
+    feedback_passages: int = Field(3, ge=1)
+    feedback_terms: int = Field(20, ge=1)
+    feedback_min_passages: int = Field(2, ge=1)  # a term must occur in this many of them
+    feedback_languages: int = Field(3, ge=0)  # 0: every language of the index
+    feedback_pool: int = Field(100, ge=0)  # 0: every chunk of the language
     short_chunk_chars: int = 150  # shorter chunks count as opening blocks
     opening_floor: float = 0.4  # an opening block's weight: floor + its length / scale
     opening_scale: float = 1000.0

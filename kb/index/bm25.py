@@ -101,6 +101,14 @@ class CountsBM25:
         df = self._arrays()[3]
         return i is not None and (i == 0 or (i < len(df) and bool(df[i])))
 
+    def idf(self, token: str) -> float:
+        """The token's inverse document frequency as the scores use it; 0 when no row has it."""
+        i = self.vocab.get(token)
+        df = self._arrays()[3]
+        if i is None or i >= len(df) or not df[i]:
+            return 0.0
+        return math.log(1 + (len(self) - df[i] + 0.5) / (df[i] + 0.5))
+
     def get_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 of every row for the query ``tokens`` (unknown tokens count for nothing)."""
         indptr, rows, tf, df, lengths, avg = self._arrays()

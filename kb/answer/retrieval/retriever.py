@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from kb.answer.retrieval.candidates import DenseRetriever, LexicalRetriever, named_documents
 from kb.answer.retrieval.decision import Retrieval, decide, score_support
+from kb.answer.retrieval.feedback import FeedbackRetriever
 from kb.answer.retrieval.fusion import diversify, fuse
 from kb.answer.retrieval.query import Query, analyse
 from kb.answer.retrieval.second_dense import SecondDenseRetriever
@@ -29,6 +30,7 @@ class Retriever:
         self.dense = DenseRetriever(self.settings)
         self.lexical = LexicalRetriever(self.settings)
         self.second = SecondDenseRetriever(other_languages=self.settings.second_other_languages)
+        self.feedback = FeedbackRetriever(self.settings)
 
     def search(
         self,
@@ -56,9 +58,8 @@ class Retriever:
             return decide(snap, query, passages, policy)
 
         n = policy.candidates
-        lists: list[tuple[float, list[Passage]]] = [
-            (1.0, self.dense.run(snap, vector, compile_filters(filters), n))
-        ]
+        dense = self.dense.run(snap, vector, compile_filters(filters), n)
+        lists: list[tuple[float, list[Passage]]] = [(1.0, dense)]
         # Countries and documents the question names get their own dense list, inside the
         # user's filters; a comparison spreads over documents instead.
         countries = tuple(
@@ -82,6 +83,11 @@ class Retriever:
                     snap, query.text, query.language, compile_filters(filters), n
                 )
                 lists.append((policy.second_weight, second))
+            if policy.feedback_weight > 0:
+                for ranked in self.feedback.run(
+                    snap, vector, query.language, compile_filters(filters), n, dense
+                ):
+                    lists.append((policy.feedback_weight, ranked))
         fused = fuse(lists, policy, named, query.countries)
         cap = policy.comparison_cap if query.comparison else policy.per_document_cap
         passages = diversify(fused, k, cap)
