@@ -7,8 +7,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
-
 from kb.answer.citations import build_citations
 from kb.answer.generators import GenerationRequest, Generator, build_generator
 from kb.answer.generators.evidence import CorpusView, corpus_view, quotable
@@ -18,6 +16,7 @@ from kb.answer.retrieval import Retrieval, Retriever, analyse
 from kb.answer.retrieval.breadth import broad_question, select_broad
 from kb.answer.retrieval.decision import decide
 from kb.core.types import Answer, Filters, Passage
+from kb.index.embeddings import sentence_relevance
 from kb.index.factory import KnowledgeBase
 
 __all__ = ["DocumentMatch", "KnowledgeService", "QuestionError", "Retrieval", "fallback_notice"]
@@ -216,12 +215,8 @@ class KnowledgeService:
         return retrieval, supported(ranked, best / 2), corpus, False
 
     def _relevance(self, question: str, sentences: list[str]) -> list[float]:
-        """Cosine similarity of each sentence to the question, by the index's embedder."""
-        embedder = self.kb.embedder
-        q = np.asarray(embedder.embed_query(question), dtype=float)
-        s = np.asarray(embedder.embed_documents(sentences), dtype=float).reshape(len(sentences), -1)
-        norms = np.linalg.norm(s, axis=1) * (np.linalg.norm(q) or 1.0)
-        return (s @ q / np.where(norms == 0, 1.0, norms)).tolist()
+        """How close each sentence is in meaning to the question, by the index's embedder."""
+        return sentence_relevance(self.kb.embedder, question, sentences)
 
     def _corpus(self, retrieval: Retrieval) -> CorpusView | None:
         """The index generation the passages came from, for quoting whole sentences."""
