@@ -221,16 +221,14 @@ def blocks(
     question = request.question
     if request.history and is_follow_up(question, request.language):
         question = f"{request.history[-1][0]} {question}"  # "And in Germany?" keeps its topic
-    # A broad question hears every document it was given: one whose sentences share no
-    # word with the question is heard through its sentence closest in meaning.
-    by_meaning = request.broad and request.relevance is not None
     for n, passage in enumerate(request.passages, start=1):
-        quotes = candidate_quotes(
-            passage, n, question, request.language, view, fallback=not by_meaning
-        )
+        quotes = candidate_quotes(passage, n, question, request.language, view)
         if quotes:
             by_doc.setdefault(passage.doc_id, []).extend(quotes)
             first.setdefault(passage.doc_id, passage)
+    # A broad question hears every document it was given: one that none of the rules above
+    # quotes (its sentences share no word with the question) is heard through its sentence
+    # closest in meaning. Added to, never instead of, what the question's words found.
     if request.broad:
         by_doc = _hear_every_document(request, question, by_doc, first, view)
     seen: set[str] = set()
