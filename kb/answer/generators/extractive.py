@@ -125,14 +125,12 @@ def candidate_quotes(
     question: str,
     language: str,
     view: CorpusView | None = None,
-    fallback: bool = True,
 ) -> list[Quote]:
     """The passage's quotable sentences that answer the question, best first.
 
     A sentence must share a content term with the question. When none does and the
     passage is in another language than the question (words cannot match), its first
-    quotable sentence stands for it (unless ``fallback`` is off): retrieval chose the
-    passage for its meaning.
+    quotable sentence stands for it: retrieval chose the passage for its meaning.
     """
     pool = _pool(passage, view)
     if not pool:
@@ -144,7 +142,7 @@ def candidate_quotes(
     matching = sorted((q for q in scored if q.score > 0), key=lambda q: (-q.score, q.position))
     if matching:
         return matching
-    if fallback and p_lang != language:
+    if p_lang != language:
         # Across languages words rarely match: names and shared word stems (cognates such
         # as "pandemia"/"pandemic") point at the sentence, else the first one stands.
         q_stems = _stems(question)
