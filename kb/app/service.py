@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from kb.answer.citations import build_citations
 from kb.answer.generators import GenerationRequest, Generator, build_generator
-from kb.answer.generators.evidence import CorpusView, corpus_view
+from kb.answer.generators.evidence import CorpusView, corpus_view, quotable
 from kb.answer.generators.extractive import ExtractiveGenerator, not_found_text
 from kb.answer.questions import QuestionError, clean_question
 from kb.answer.retrieval import Retrieval, Retriever, analyse
 from kb.answer.retrieval.breadth import broad_question, select_broad
 from kb.answer.retrieval.decision import decide
 from kb.core.types import Answer, Filters, Passage
+from kb.index.embeddings import sentence_relevance
 from kb.index.factory import KnowledgeBase
 
 __all__ = ["DocumentMatch", "KnowledgeService", "QuestionError", "Retrieval", "fallback_notice"]
@@ -27,6 +28,11 @@ NO_CITATION = "no valid citation"
 def supported(passages: list[Passage], bar: float) -> list[Passage]:
     """The passages whose support reaches ``bar``, in their order."""
     return [p for p in passages if p.support >= bar]
+
+
+def has_quotable(passage: Passage, corpus: CorpusView) -> bool:
+    """The passage holds a sentence that may be quoted as evidence."""
+    return bool(quotable(passage.text, passage.metadata, passage.title, corpus))
 
 
 def fallback_notice(reason: str) -> str:
@@ -119,7 +125,7 @@ class KnowledgeService:
         """
         question = self.check_question(question)
         started = time.perf_counter()
-        retrieval, passages, corpus = self._answer_passages(question, filters, history)
+        retrieval, passages, corpus, broad = self._answer_passages(question, filters, history)
         retrieved_at = time.perf_counter()
         answer = Answer(
             question=question,
@@ -137,8 +143,9 @@ class KnowledgeService:
             yield answer.text
         else:
             request = GenerationRequest(
-                question, retrieval.language, passages, history or [], corpus
-            )
+                question, retrieval.language, passages, history or [], corpus, broad,
+                self._relevance,
+            )  # fmt: skip
             pieces: list[str] = []
             failure = ""
             try:
@@ -173,9 +180,9 @@ class KnowledgeService:
 
     def _answer_passages(
         self, question: str, filters: Filters | None, history: list[tuple[str, str]] | None
-    ) -> tuple[Retrieval, list[Passage], CorpusView | None]:
-        """The retrieval (its decision made on the k best passages, as ``retrieve``'s) and
-        the passages to answer from."""
+    ) -> tuple[Retrieval, list[Passage], CorpusView | None, bool]:
+        """The retrieval (its decision made on the k best passages, as ``retrieve``'s),
+        the passages to answer from, the index's view and whether the question is broad."""
         policy = self.retriever.settings
         query = analyse(question, history)
         snap = self.kb.snapshot()
@@ -193,6 +200,9 @@ class KnowledgeService:
         content = [p for p in ranked if corpus is None or not corpus.opening_block(p.metadata)]
         best = max((p.support for p in content), default=0.0)
         if broad:
+            # A place given to hear another document is wasted on a passage with nothing
+            # to quote (a byline and disclaimer in a longer first chunk, a table).
+            content = [p for p in content if corpus is None or has_quotable(p, corpus)]
             # Breadth is the point, which a bar relative to the best passage cuts away: the
             # best passage, then other countries and documents whose passages pass the
             # decision's calibrated bar, then the rest by rank.
@@ -200,9 +210,13 @@ class KnowledgeService:
                 content, policy.k, policy.min_support, policy.broad_documents,
                 policy.broad_countries,
             )  # fmt: skip
-            return retrieval, passages, corpus
+            return retrieval, passages, corpus, True
         # Otherwise every passage with at least half the best passage's support.
-        return retrieval, supported(ranked, best / 2), corpus
+        return retrieval, supported(ranked, best / 2), corpus, False
+
+    def _relevance(self, question: str, sentences: list[str]) -> list[float]:
+        """How close each sentence is in meaning to the question, by the index's embedder."""
+        return sentence_relevance(self.kb.embedder, question, sentences)
 
     def _corpus(self, retrieval: Retrieval) -> CorpusView | None:
         """The index generation the passages came from, for quoting whole sentences."""

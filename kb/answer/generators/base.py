@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,12 @@ class GenerationRequest:
     history: list[tuple[str, str]] = field(default_factory=list)  # (question, answer), oldest first
     # The index the passages came from: neighbouring chunks, recurring sentences (optional).
     corpus: CorpusView | None = None
+    # A question across countries or services (``kb.answer.retrieval.breadth``): every
+    # document of ``passages`` was chosen to be heard.
+    broad: bool = False
+    # How relevant each sentence is to the question, by meaning (the index's embedder):
+    # ``relevance(question, sentences)`` -> one score per sentence, higher is closer.
+    relevance: Callable[[str, list[str]], list[float]] | None = None
 
 
 class Generator(ABC):

@@ -14,7 +14,7 @@ decided in ``kb.answer.generators.evidence``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kb.answer.generators.base import GenerationRequest, Generator
@@ -111,8 +111,20 @@ def _score(sentence: str, q_terms: set[str], q_anchors: set[str], p_lang: str | 
     return len(shared) / len(q_terms) + 0.5 * anchor
 
 
+def _pool(passage: Passage, view: CorpusView | None) -> list[tuple[int, str]]:
+    return [
+        (i, s)
+        for i, s in quotable(passage.text, passage.metadata, passage.title, view)
+        if not looks_like_instruction(s)
+    ]
+
+
 def candidate_quotes(
-    passage: Passage, n: int, question: str, language: str, view: CorpusView | None = None
+    passage: Passage,
+    n: int,
+    question: str,
+    language: str,
+    view: CorpusView | None = None,
 ) -> list[Quote]:
     """The passage's quotable sentences that answer the question, best first.
 
@@ -120,11 +132,7 @@ def candidate_quotes(
     passage is in another language than the question (words cannot match), its first
     quotable sentence stands for it: retrieval chose the passage for its meaning.
     """
-    pool = [
-        (i, s)
-        for i, s in quotable(passage.text, passage.metadata, passage.title, view)
-        if not looks_like_instruction(s)
-    ]
+    pool = _pool(passage, view)
     if not pool:
         return []
     p_lang = passage.language or language
@@ -149,6 +157,30 @@ def candidate_quotes(
 def _stems(text: str) -> set[str]:
     """Five-letter beginnings of the longer words, folded: shared across related languages."""
     return {fold(w)[:5] for w in words(text) if len(w) >= 6 and not w.isdigit()}
+
+
+def closest_quote(
+    passages: list[tuple[int, Passage]],
+    question: str,
+    language: str,
+    view: CorpusView | None,
+    relevance: Callable[[str, list[str]], list[float]] | None,
+) -> Quote | None:
+    """A document's quotable sentence closest in meaning to the question, among its
+    ``(n, passage)``: by ``relevance`` measured without the names and figures the sentence
+    shares with the question (so it is never chosen for a shared date or name), else, with
+    no measure, the first sentence of the best ranked passage that shares none."""
+    names = _names(question, language)
+    pool = [(n, i, s) for n, p in passages for i, s in _pool(p, view)]
+    if relevance is None:
+        pool = [c for c in pool if not names & {fold(w) for w in words(c[2])}]
+        return Quote(pool[0][2], pool[0][0], pool[0][1], 0.01) if pool else None
+    if not pool:
+        return None
+    masked = [" ".join(w for w in words(s) if fold(w) not in names) for _, _, s in pool]
+    scores = relevance(question, masked)
+    n, i, s = pool[max(range(len(pool)), key=lambda j: (scores[j], -j))]
+    return Quote(s, n, i, 0.01)
 
 
 def pick_sentences(passage: Passage, question: str, language: str, limit: int = 2) -> list[str]:
@@ -192,6 +224,11 @@ def blocks(
         if quotes:
             by_doc.setdefault(passage.doc_id, []).extend(quotes)
             first.setdefault(passage.doc_id, passage)
+    # A broad question hears every document it was given: one that none of the rules above
+    # quotes (its sentences share no word with the question) is heard through its sentence
+    # closest in meaning. Added to, never instead of, what the question's words found.
+    if request.broad:
+        by_doc = _hear_every_document(request, question, by_doc, first, view)
     seen: set[str] = set()
     out: list[Block] = []
     for doc_id, quotes in by_doc.items():
@@ -208,6 +245,28 @@ def blocks(
         if len(out) == max_documents:
             break
     return out
+
+
+def _hear_every_document(
+    request: GenerationRequest,
+    question: str,
+    by_doc: dict[str, list[Quote]],
+    first: dict[str, Passage],
+    view: CorpusView | None,
+) -> dict[str, list[Quote]]:
+    """``by_doc`` with a quote for each document that has none, in retrieval order."""
+    unheard: dict[str, list[tuple[int, Passage]]] = {}
+    rank: dict[str, int] = {}
+    for n, passage in enumerate(request.passages, start=1):
+        rank.setdefault(passage.doc_id, n)
+        if passage.doc_id not in by_doc:
+            unheard.setdefault(passage.doc_id, []).append((n, passage))
+    for doc_id, passages in unheard.items():
+        quote = closest_quote(passages, question, request.language, view, request.relevance)
+        if quote is not None:
+            by_doc[doc_id] = [quote]
+            first[doc_id] = passages[0][1]
+    return dict(sorted(by_doc.items(), key=lambda item: rank[item[0]]))
 
 
 class ExtractiveGenerator(Generator):

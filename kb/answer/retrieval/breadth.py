@@ -28,10 +28,10 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 def specific_names(query: Query, common: frozenset[str] = frozenset()) -> set[str]:
     """What the question names that makes it specific, folded: capitalised words inside a
-    sentence (not in languages that capitalise every noun), acronyms, and numbers of three
-    digits or more. Countries are the analysis's ``countries``. An acronym or number most
-    of the index's documents carry ('PES', a recent year) names nothing in particular;
-    a name in words ('Arbetsförmedlingen') names its body however often it occurs."""
+    sentence (not in languages that capitalise every noun), acronyms, words with digits and
+    numbers of three digits or more. Countries are the analysis's ``countries``. An acronym
+    or number most of the index's documents carry ('PES', a recent year) names nothing in
+    particular; a name in words ('Arbetsförmedlingen') names its body however often it occurs."""
     found: set[str] = set()
     capitals_name = query.language not in NOUN_CAPITALISING
     for sentence in sentences(query.text):
@@ -39,6 +39,9 @@ def specific_names(query: Query, common: frozenset[str] = frozenset()) -> set[st
             key = fold(word)
             if word.isdigit() or (len(word) >= 2 and word.isupper()):
                 specific = (len(word) >= 3 or not word.isdigit()) and key not in common
+            elif any(ch.isdigit() for ch in word):
+                # Letters with digits name a programme or a level in any language ('50plus').
+                specific = key not in common
             else:
                 specific = capitals_name and i > 0 and word[0].isupper() and len(word) > 3
             if specific and not mentioned_countries(word):
