@@ -116,7 +116,12 @@ def copy_index(src: Path, dst: Path) -> None:
         draft = target.begin(None, info)
         copy_store(store, draft.store)
         lexical = source.load_lexical(published.generation)
-        assert lexical is not None
+        if lexical is None:  # a small write's generation keeps a delta over a full index
+            delta = source.load_delta(published.generation)
+            assert delta is not None, f"no lexical index at {src}"
+            full = source.load_lexical(delta.base)
+            assert full is not None, f"no full lexical index {delta.base} at {src}"
+            lexical = delta.apply(full, published.generation)
         target.save_lexical(draft, lexical)
         target.publish(draft)
     source.close_store(store)
