@@ -10,6 +10,9 @@ EUROPEAN = (
     "bg cs da de el en es et fi fr ga hr hu is it lt lv mt nl no pl pt ro sk sl sv "
     "ca eu gl lb sq mk sr bs tr uk ru"
 ).split()
+# Languages close enough that the classifier splits its confidence between them: their
+# shares are pooled before the confidence is judged, and the likeliest one is returned.
+CLOSE = (frozenset({"hr", "bs", "sr"}), frozenset({"cs", "sk"}), frozenset({"da", "no"}))
 _lock = threading.Lock()
 
 
@@ -28,5 +31,8 @@ def detect_language(text: str, min_chars: int = 40, min_confidence: float = 0.6)
     if len(sample.strip()) < min_chars:
         return None
     with _lock:
-        lang, prob = _identifier().classify(sample)
-    return lang if prob >= min_confidence else None
+        ranked = _identifier().rank(sample)
+    lang, prob = ranked[0]
+    close = next((group for group in CLOSE if lang in group), frozenset({lang}))
+    pooled = sum(p for code, p in ranked if code in close)
+    return lang if pooled >= min_confidence else None

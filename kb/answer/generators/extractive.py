@@ -19,46 +19,13 @@ from dataclasses import dataclass
 
 from kb.answer.generators.base import GenerationRequest, Generator
 from kb.answer.generators.evidence import CorpusView, quotable
-from kb.answer.generators.found_in import found_in_line, language_name
+from kb.answer.generators.found_in import found_in_line
+from kb.answer.generators.phrases import language_name, phrase
 from kb.answer.injection import looks_like_instruction
 from kb.answer.retrieval.breadth import NOUN_CAPITALISING
 from kb.answer.retrieval.query import is_follow_up
 from kb.core.text import anchors, fold, terms, words
 from kb.core.types import Passage
-
-PHRASES: dict[str, dict[str, str]] = {
-    "en": {"intro": "Here is what the documents in the knowledge base say:",
-           "not_found": "The knowledge base does not contain an answer to this question.",
-           "suggest": "Try widening the filters or rephrasing the question."},
-    "fr": {"intro": "Voici ce que disent les documents de la base de connaissances :",
-           "not_found": "La base de connaissances ne contient pas de réponse à cette question.",
-           "suggest": "Essayez d'élargir les filtres ou de reformuler la question."},
-    "de": {"intro": "Das sagen die Dokumente der Wissensdatenbank:",
-           "not_found": "Die Wissensdatenbank enthält keine Antwort auf diese Frage.",
-           "suggest": "Erweitern Sie die Filter oder formulieren Sie die Frage um."},
-    "es": {"intro": "Esto es lo que dicen los documentos de la base de conocimiento:",
-           "not_found": "La base de conocimiento no contiene una respuesta a esta pregunta.",
-           "suggest": "Pruebe a ampliar los filtros o a reformular la pregunta."},
-    "it": {"intro": "Ecco cosa dicono i documenti della base di conoscenza:",
-           "not_found": "La base di conoscenza non contiene una risposta a questa domanda.",
-           "suggest": "Provi ad ampliare i filtri o a riformulare la domanda."},
-    "pt": {"intro": "Eis o que dizem os documentos da base de conhecimento:",
-           "not_found": "A base de conhecimento não contém uma resposta a esta pergunta.",
-           "suggest": "Tente alargar os filtros ou reformular a pergunta."},
-    "nl": {"intro": "Dit zeggen de documenten in de kennisbank:",
-           "not_found": "De kennisbank bevat geen antwoord op deze vraag.",
-           "suggest": "Probeer de filters te verruimen of de vraag anders te stellen."},
-    "sv": {"intro": "Detta säger dokumenten i kunskapsbanken:",
-           "not_found": "Kunskapsbanken innehåller inget svar på denna fråga.",
-           "suggest": "Prova att vidga filtren eller formulera om frågan."},
-    "pl": {"intro": "Oto co mówią dokumenty w bazie wiedzy:",
-           "not_found": "Baza wiedzy nie zawiera odpowiedzi na to pytanie.",
-           "suggest": "Spróbuj poszerzyć filtry lub przeformułować pytanie."},
-}  # fmt: skip
-
-
-def phrase(language: str, key: str) -> str:
-    return PHRASES.get(language, PHRASES["en"])[key]
 
 
 def not_found_text(language: str, reason: str = "") -> str:

@@ -9,7 +9,8 @@ from kb.answer.generators.extractive import (
     looks_like_instruction,
     pick_sentences,
 )
-from kb.answer.generators.found_in import LANGUAGES, found_in_line, opens_with_found_in
+from kb.answer.generators.found_in import found_in_line, opens_with_found_in
+from kb.answer.generators.phrases import LANGUAGES
 from kb.core.types import Passage
 
 INJECTED = Passage(
@@ -32,6 +33,14 @@ def _md(doc: str, index: int, heading: str, start: int, text: str, **extra) -> d
         "doc_id": doc, "chunk_index": index, "heading_path": heading, "char_start": start,
         "char_end": start + len(text), "title": doc.title(), "language": "en", **extra,
     }  # fmt: skip
+
+
+GERMAN = Passage(
+    "c3",
+    "doc3",
+    "Jugendliche werden innerhalb von vier Wochen nach der Meldung beraten.",
+    {"title": "Jugendgarantie", "country": "AT", "year": 2023, "language": "de"},
+)
 
 
 def test_found_in_line_in_every_language():
@@ -60,17 +69,46 @@ def test_answer_opens_with_found_in_then_one_block_per_document():
 
 
 def test_sources_in_another_language_are_labelled_and_the_frame_follows_the_question():
-    german = Passage(
-        "c3",
-        "doc3",
-        "Jugendliche werden innerhalb von vier Wochen nach der Meldung beraten.",
-        {"title": "Jugendgarantie", "country": "AT", "year": 2023, "language": "de"},
-    )
     text = ExtractiveGenerator().generate(
-        GenerationRequest("Comment l'Autriche accueille-t-elle les jeunes ?", "fr", [german])
+        GenerationRequest("Comment l'Autriche accueille-t-elle les jeunes ?", "fr", [GERMAN])
     )
     assert text.startswith("1 document (AT) ; cité en allemand.")
     assert "Jugendgarantie (AT, 2023, allemand)\n- Jugendliche werden" in text
+
+
+def test_every_network_language_has_its_own_wording_with_names_from_cldr():
+    # The 24 official EU languages, Norwegian and Icelandic.
+    eu = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
+    assert set(eu + ["no", "is"]) <= set(LANGUAGES)
+    assert found_in_line(2, ["SE", "DE"], ["sv", "de"], "da") == (
+        "2 dokumenter fra SE og DE; citeret på svensk og tysk."
+    )
+    assert found_in_line(2, ["AT", "DE"], ["de", "en"], "cs") == (
+        "Počet dokumentů: 2 (AT a DE); jazyky citací: němčina a angličtina."
+    )
+    # Detected Norwegian variants share Norwegian's wording.
+    assert found_in_line(1, ["SE"], ["sv"], "nb") == "1 dokument fra SE; sitert på svensk."
+    assert opens_with_found_in(found_in_line(1, ["SE"], ["sv"], "nb"), "no")
+    refusals = {
+        lang: ExtractiveGenerator().generate(GenerationRequest("?", lang, [])) for lang in LANGUAGES
+    }
+    assert len(set(refusals.values())) == len(LANGUAGES)
+    assert refusals["da"].startswith("Vidensbasen indeholder ikke et svar")
+
+
+def test_a_language_without_wording_is_answered_in_english_and_not_counted_as_its_own():
+    line = found_in_line(1, ["SE"], ["sv"], "xh")
+    assert line == "1 document from SE; quoted in Swedish."
+    assert not opens_with_found_in(line, "xh")
+    assert found_in_line(1, ["SE"], ["xq"], "de") == "1 Dokument aus SE; zitiert auf XQ."
+
+
+def test_a_finnish_question_gets_finnish_wording_and_german_sources_labelled_in_finnish():
+    text = ExtractiveGenerator().generate(
+        GenerationRequest("Miten Itävalta ottaa nuoret vastaan?", "fi", [GERMAN])
+    )
+    assert text.startswith("1 asiakirja (AT); lainausten kieli: saksa.")
+    assert "Jugendgarantie (AT, 2023, saksa)\n- Jugendliche werden" in text
 
 
 def test_injected_instructions_are_never_obeyed_or_quoted():
