@@ -188,8 +188,11 @@ class KnowledgeService:
         snap = self.kb.snapshot()
         common = snap.lexical.common_anchors if snap.lexical is not None else frozenset()
         broad = broad_question(query, common)
+        # A broad question is answered from the first k * broad_documents passages with
+        # something to quote, drawn from as deep as the retrievers' candidates go.
         pool = policy.k * policy.broad_documents if broad else policy.k
-        retrieval = self.retriever.search_query(query, filters, pool)
+        depth = max(pool, policy.candidates) if broad else pool
+        retrieval = self.retriever.search_query(query, filters, depth)
         if broad and retrieval.generation == snap.generation:
             head = decide(snap, query, retrieval.passages[: policy.k], policy)
             retrieval, ranked = head, retrieval.passages
@@ -202,7 +205,7 @@ class KnowledgeService:
         if broad:
             # A place given to hear another document is wasted on a passage with nothing
             # to quote (a byline and disclaimer in a longer first chunk, a table).
-            content = [p for p in content if corpus is None or has_quotable(p, corpus)]
+            content = [p for p in content if corpus is None or has_quotable(p, corpus)][:pool]
             # Breadth is the point, which a bar relative to the best passage cuts away: the
             # best passage, then other countries and documents whose passages pass the
             # decision's calibrated bar, then the rest by rank.

@@ -105,8 +105,9 @@ class RetrievalSettings(BaseModel):
     # A broad question (across countries, or naming no country, body or programme) is
     # answered from at least this many documents and countries wherever passages of them
     # pass min_support: the product's aim for such questions (issues 10 and 12), not a
-    # figure measured on a corpus. They are chosen among k * broad_documents ranked
-    # passages, which hold that many documents even at a per-document cap of k.
+    # figure measured on a corpus. They are chosen among the first k * broad_documents
+    # ranked passages with something to quote (which hold that many documents even at a
+    # per-document cap of k), drawn from the first `candidates` ranked.
     broad_documents: int = Field(3, ge=1)
     broad_countries: int = Field(2, ge=1)
     # Support is the share of best matches to unanswerable pseudo-questions (the index's

@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.answer.generators.evidence import CorpusView, ends_sentence, fingerprint, looks_like_prose
+from kb.answer.generators.evidence import CorpusView
 from kb.answer.generators.found_in import opens_with_found_in
 from kb.core.language import detect_language
+from kb.core.prose import ends_sentence, fingerprint, looks_like_prose
 from kb.eval.hits import passage_hits
 
 _MARKER = re.compile(r"\[\d+\]")

@@ -17,93 +17,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.core.text import fold, sentences, words
+from kb.core.prose import (
+    ends_sentence,
+    fingerprint,
+    join_broken_lines,
+    looks_like_prose,
+    split_sentences,
+)
 
 RECURRING_DOCS = 3  # a sentence found in this many documents is boilerplate
-MIN_WORDS = 6
 # A title page, byline and disclaimer fit in this; a longer first chunk also holds the
 # document's opening prose (an abstract, a summary), whose sentences are judged one by one.
 OPENING_BLOCK_CHARS = 400
 MAX_CONTINUATION = 400  # characters looked at to finish a cut sentence
-_FINAL = re.compile(r"[.!?…](?:[\"'»”’)\]]*)$")
-_OPEN_LOWER = re.compile(r"^[\"'«„“(]*[a-zà-öø-ÿ]")
-# A figure, table, chart or source label followed by a number or colon, in the
-# network's languages: captions and source lines, not statements.
-_CAPTION = re.compile(
-    r"^\W*(fig(ure|ura|uur)?|tab(le|leau|la|ela|ella|elle|el|ell)?|abb(ildung)?|grafi[ck]o?|"
-    r"graph(ique)?|chart|diagram(me|m|a)?|schaubild|afbeelding|bild|figur|rysunek|wykres|"
-    r"tabela|źródło|source|quelle|fuente|fonte|bron|källa|box|encadré|kasten)\b\.?\s*"
-    r"(\d|[ivx]+\b|[:.–-])",
-    re.IGNORECASE,
-)
-_NOT_PROSE = re.compile(
-    r"^\s*(#|\||\[\^|!\[)|©|\bISBN\b|\bISSN\b|\bDOI\b"
-    r"|^[^.]{0,80}\((19|20)\d\d[a-z]?\)[,.:]",  # a reference: "Author (2006), title"
-    re.IGNORECASE,
-)
-
-
-def fingerprint(sentence: str) -> str:
-    """A sentence's words, case- and accent-folded: equal for the same sentence anywhere."""
-    return " ".join(words(fold(sentence)))
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_FINAL.search(text.rstrip()))
-
-
-def _join_broken_lines(text: str) -> str:
-    """A line that does not end a sentence, followed by one that starts in lower case,
-    is one sentence broken by a page or column break: join them."""
-    lines = text.split("\n")
-    out: list[str] = []
-    for line in lines:
-        if (
-            out
-            and out[-1].strip()
-            and not ends_sentence(out[-1])
-            and _OPEN_LOWER.match(line.strip())
-        ):
-            out[-1] = out[-1].rstrip() + " " + line.strip()
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _rejoin(parts: list[str]) -> list[str]:
-    """A split after an abbreviation or before a figure ("z. B. 3", "fr.o.m. 2023") left
-    a piece that starts in lower case or with a digit: it belongs to the sentence before."""
-    out: list[str] = []
-    for part in parts:
-        if out and (part[:1].isdigit() or _OPEN_LOWER.match(part)):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
-    return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """The passage's sentences, with sentences broken across lines joined again."""
-    joined = _join_broken_lines(text)
-    return [s for block in joined.split("\n") for s in _rejoin(sentences(block))]
-
-
-def looks_like_prose(sentence: str, title: str = "") -> bool:
-    """Shape checks that need no corpus: a statement ends like one, is long enough, is not a
-    caption, a heading in title case, the document's title, a table row or a copyright line."""
-    s = sentence.strip()
-    tokens = words(s)
-    if len(tokens) < MIN_WORDS or not ends_sentence(s) or _OPEN_LOWER.match(s):
-        return False
-    if _CAPTION.match(s) or _NOT_PROSE.search(s):
-        return False
-    lettered = [w for w in tokens if w[0].isalpha()]
-    if lettered and sum(w[0].isupper() for w in lettered) / len(lettered) > 0.7:
-        return False  # headings, bylines, name lists
-    if sum(ch.isdigit() for ch in s) > 0.3 * len(s):
-        return False  # figures of a table
-    folded, folded_title = fingerprint(s), fingerprint(title)
-    return not (folded_title and (folded in folded_title or folded_title == folded))
 
 
 @dataclass
@@ -210,7 +136,7 @@ def quotable(
     if view is not None and view.opening_block(metadata):
         return []
     out: list[tuple[int, str]] = []
-    paragraphs = [p for p in re.split(r"\n\s*\n", _join_broken_lines(passage_text)) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", join_broken_lines(passage_text)) if p.strip()]
     position = 0
     for p_index, paragraph in enumerate(paragraphs):
         parts = split_sentences(paragraph)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from kb.core.prose import is_navigation
 from kb.core.settings import RetrievalSettings
 from kb.core.types import Passage
 
@@ -55,7 +58,17 @@ def substance(passage: Passage, policy: RetrievalSettings) -> float:
     """A document's opening block (title page, byline, disclaimer) and very short chunks
     borrow their similarity from the document title embedded with them; they rank and
     support less than passages with content. A short paragraph inside a document is
-    content."""
+    content. A table of contents, an index or a list of links borrows its similarity from
+    the topic words it lists and can be quoted as nothing: it weighs what the shortest
+    opening block does."""
+    if _navigation(passage.text):
+        return policy.opening_floor
     if passage.metadata.get("chunk_index") != 0 and len(passage.text) >= policy.short_chunk_chars:
         return 1.0
     return min(1.0, policy.opening_floor + len(passage.text) / policy.opening_scale)
+
+
+@lru_cache(maxsize=16384)
+def _navigation(text: str) -> bool:
+    # Cached by text: every question judges a hundred or so candidates, mostly the same.
+    return is_navigation(text)

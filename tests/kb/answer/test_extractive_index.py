@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ingest.pipeline import run_ingest
 from kb.answer.generators.base import GenerationRequest
-from kb.answer.generators.evidence import corpus_view, ends_sentence, split_sentences
+from kb.answer.generators.evidence import corpus_view
 from kb.answer.generators.extractive import ExtractiveGenerator
+from kb.core.prose import ends_sentence, split_sentences
 from kb.core.settings import load_settings
 from kb.core.types import Passage
 from kb.index.factory import build_knowledge_base

@@ -136,3 +136,17 @@ def test_a_figure_the_corpus_never_mentions_counts_like_an_unknown_name():
     assert decide(snap, present, [passage("c", "d1", support=0.95)], POLICY).found
     # Short numbers ('40', '50 years') change form between languages: never a name.
     assert analyse("Do people over 50 get 40 hours?").names == ()
+
+
+def test_a_table_of_contents_ranks_and_supports_below_the_prose_it_lists_the_words_of():
+    contents = Passage(
+        "toc",
+        "leaflet",
+        "Online arbeitslos melden 4\nArbeitslosengeld online beantragen 7\n" * 6,
+        {"doc_id": "leaflet", "chunk_index": 2, "country": "DE", "title": "leaflet"},
+    )
+    prose = passage("p", "leaflet", "DE")
+    # The contents come first in both lists, as its topic words make them do.
+    fused = fuse([(1.0, [contents, prose]), (1.0, [contents, prose])], POLICY)
+    assert [p.chunk_id for p in fused] == ["p", "toc"]
+    assert fused[0].score > 1.5 * fused[1].score
