@@ -175,6 +175,12 @@ def test_curation_add_copy_remove_and_secrets_removal(app: RunningApp, new_brows
             }
         ]
     )
+    # The upload reaches the server before the button is pressed (on a loaded machine a
+    # click right after choosing the file found no file yet).
+    expect(
+        page.get_by_test_id("stFileChipName").filter(has_text="copy of samen.md")
+    ).to_be_visible()
+    expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
     page.get_by_label("Title").filter(visible=True).first.fill("Copy of an illustrative note")
     page.get_by_role("button", name="Add to the knowledge base").click()
     expect(page.get_by_text(re.compile(r"1 added"))).to_be_visible(timeout=INGEST_MS)
