@@ -32,6 +32,7 @@ _NOT_PROSE = re.compile(
 )
 
 
+_ORDINAL_END = re.compile(r"(^|[^\d.,])\d{1,2}\.$")
 _CLAUSE_END = re.compile(r"[.!?…;:,](?:[\"'»”’)\]]*)$")
 _LIST_ITEM = re.compile(r"^([-*•–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
 # A page or section number ("Datenschutz 84", "Erste Zahlung | 9.3", "Erreichbarkeit 18 f"),
@@ -66,12 +67,20 @@ def join_broken_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def ends_with_ordinal(text: str) -> bool:
+    """Whether ``text`` ends with a number of one or two digits and a full stop: in most of
+    the network's languages an ordinal ("am 1. Mai", "30. dubna", "§ 3. Absatz"), rarely
+    the end of a statement."""
+    return bool(_ORDINAL_END.search(text.rstrip()))
+
+
 def _rejoin(parts: list[str]) -> list[str]:
     """A split after an abbreviation or before a figure ("z. B. 3", "fr.o.m. 2023") left
-    a piece that starts in lower case or with a digit: it belongs to the sentence before."""
+    a piece that starts in lower case or with a digit, and a split after an ordinal ("der
+    1. Mai") a piece after a number: each belongs to the sentence before."""
     out: list[str] = []
     for part in parts:
-        if out and (part[:1].isdigit() or _OPEN_LOWER.match(part)):
+        if out and (part[:1].isdigit() or _OPEN_LOWER.match(part) or ends_with_ordinal(out[-1])):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

@@ -23,7 +23,7 @@ from typing import Any
 from kb.answer.generators.evidence import CorpusView
 from kb.answer.generators.found_in import opens_with_found_in
 from kb.core.language import detect_language
-from kb.core.prose import ends_sentence, fingerprint, looks_like_prose
+from kb.core.prose import ends_sentence, ends_with_ordinal, fingerprint, looks_like_prose
 from kb.eval.hits import passage_hits
 
 _MARKER = re.compile(r"\[\d+\]")
@@ -183,6 +183,6 @@ def _boilerplate(
 def _cut(text: str, doc_id: str, documents: DocumentText | None) -> bool:
     if text[:1].islower():
         return True
-    if ends_sentence(text):
+    if ends_sentence(text) and not ends_with_ordinal(text):
         return False
     return documents is None or documents.continues(doc_id, text)

@@ -19,6 +19,7 @@ from typing import Any
 
 from kb.core.prose import (
     ends_sentence,
+    ends_with_ordinal,
     fingerprint,
     join_broken_lines,
     looks_like_prose,
@@ -98,10 +99,12 @@ class CorpusView:
         rest = nxt.text[max(0, here.end - nxt.start) :][:MAX_CONTINUATION]
         if not rest or "\n\n" in rest.split(".")[0]:
             return None
-        match = re.match(r"\s*(.*?[.!?…][\"'»”’)\]]*)(?=\s|$)", rest, re.DOTALL)
-        if not match:
+        # The sentence ends at the first final punctuation that is not an ordinal's ("1. Mai").
+        ends = re.finditer(r"[.!?…][\"'»”’)\]]*(?=\s|$)", rest)
+        end = next((m.end() for m in ends if not ends_with_ordinal(rest[: m.end()])), None)
+        if end is None:
             return None
-        tail = " ".join(match.group(1).split())
+        tail = " ".join(rest[:end].split())
         # Right after the chunk's end the text goes on mid-word or with punctuation
         # (no space), or after a space; a skipped gap was whitespace.
         glue = " " if nxt.start > here.end or rest[:1].isspace() else ""
@@ -132,7 +135,8 @@ def quotable(
 ) -> list[tuple[int, str]]:
     """(position, sentence) of the passage's sentences that may be quoted: prose, not in
     an opening block, not recurring (nor in a paragraph with a recurring sentence), and
-    whole (a cut last sentence is finished from the next chunk or left out)."""
+    whole (a last sentence cut at the chunk's end, or ending there with an ordinal, is finished
+    from the next chunk or left out)."""
     if view is not None and view.opening_block(metadata):
         return []
     out: list[tuple[int, str]] = []
@@ -146,9 +150,9 @@ def quotable(
             if tainted:
                 continue
             last = p_index == len(paragraphs) - 1 and s_index == len(parts) - 1
-            if last and not ends_sentence(sentence):
+            if last and (not ends_sentence(sentence) or ends_with_ordinal(sentence)):
                 finished = view.finish(sentence, metadata) if view is not None else None
-                if finished is None:
+                if finished is None or ends_with_ordinal(finished):
                     continue
                 sentence = finished
             if looks_like_prose(sentence, title):

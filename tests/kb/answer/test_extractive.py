@@ -205,6 +205,23 @@ def test_a_sentence_cut_at_the_chunk_end_is_finished_from_the_next_chunk():
     assert "every week," not in text
 
 
+def test_a_chunk_ending_on_an_ordinal_is_finished_or_left_out_never_quoted_at_the_number():
+    doc = "Die Vermittlung endet im Juni. Das Arbeitsverhältnis endet am 30. "
+    rest = "April, und der erste Tag der Arbeitslosigkeit ist der 1. Mai."
+    first_text, second_text = doc.rstrip(), "am 30. " + rest
+    first = _md("epsilon", 1, "Epsilon > Ende", 100, first_text, language="de")
+    second = _md("epsilon", 2, "Epsilon > Ende", 100 + doc.index("am 30."), second_text)
+    view = CorpusView.build([first_text, second_text], [first, second])
+    passage = Passage("e1", "epsilon", first_text, first)
+    question = "Wann endet das Arbeitsverhältnis?"
+    text = ExtractiveGenerator().generate(GenerationRequest(question, "de", [passage], corpus=view))
+    assert "endet am 30. April, und der erste Tag der Arbeitslosigkeit ist der 1. Mai. [1]" in text
+    alone = CorpusView.build([first_text], [first])
+    request = GenerationRequest(question, "de", [passage], corpus=alone)
+    text = ExtractiveGenerator().generate(request)
+    assert "am 30. [" not in text and "am 30.\n" not in text
+
+
 def test_german_nouns_are_the_topic_not_names():
     # German writes every noun with a capital: they are what the question is about.
     passage = Passage(

@@ -83,6 +83,15 @@ def test_quoted_disclaimers_and_title_blocks_count_as_boilerplate(view) -> None:
         assert check.boilerplate == [quoted]
 
 
+def test_a_sentence_cut_after_an_ordinal_counts_as_cut() -> None:
+    text = "The contract ends on 30. April and the first day without work is the 1. May."
+    md = {"doc_id": "delta", "chunk_index": 0, "char_start": 0, "char_end": len(text)}
+    documents = DocumentText([text], [md])
+    cut = "The contract ends on 30."
+    answer = extractive(cut, text, doc="delta")
+    assert check_answer(answer, [], "en", VIEW, documents).cut == [cut]
+
+
 def test_a_sentence_cut_where_the_document_goes_on_counts_as_cut() -> None:
     cut = "Each participant meets the coach every week, and the employer"
     check = check_answer(extractive(cut, TEXTS[1]), [], "en", VIEW, DOCUMENTS)
